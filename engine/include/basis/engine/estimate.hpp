@@ -1,0 +1,78 @@
+#pragma once
+// An estimate with its money computed: each line's amount (rounded once to the estimate's
+// step), each adjustment's base and amount, the direct cost, subtotal and total.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "basis/core/currency.hpp"
+#include "basis/core/decimal.hpp"
+#include "basis/core/diagnostic.hpp"
+#include "basis/parser/estimate_syntax.hpp"
+
+namespace basis {
+
+// A cost field's value as rules see it: the expected value, plus its three points when it
+// was written as a three-point value.
+struct CostFigure {
+  std::optional<Decimal> value;  // expected value; nullopt when the field is absent
+  std::optional<ThreePoint> points;
+};
+
+struct LineItem {
+  const ItemSyntax* syntax = nullptr;  // id, name, attributes, positions
+  CostForm form = CostForm::amount;
+  CostFigure hours, rate, quantity, unit_cost, amount_input;
+  std::string rate_name;  // when `rate` (or `unit_cost`) named a rate-card entry
+  Decimal amount;         // rounded once to the estimate's step
+
+  const std::string& id() const { return syntax->id; }
+  const std::string& name() const { return syntax->name; }
+};
+
+struct AdjustmentLine {
+  const AdjustmentSyntax* syntax = nullptr;
+  Decimal base;    // what the percentage applied to (0 for a fixed amount)
+  Decimal amount;  // rounded once to the estimate's step
+  std::vector<std::size_t> matched_items;  // indices into items, for applies_to
+};
+
+struct Totals {
+  Decimal direct;    // sum of item amounts
+  Decimal subtotal;  // direct + every adjustment not of kind tax
+  Decimal total;     // direct + every adjustment
+  std::vector<AdjustmentLine> adjustments;
+  const AdjustmentLine* adjustment(std::string_view id) const;
+};
+
+struct Estimate {
+  EstimateSyntax syntax;
+  std::vector<LineItem> items;
+  Totals totals;
+  const Currency* currency = nullptr;
+  Decimal rounding_step;  // 0.01 for USD unless `rounding:` says otherwise
+  int money_decimals = 2;  // decimals shown for money: those of the rounding step
+
+  const std::string& id() const { return syntax.id; }
+  std::string format_money(Decimal amount) const;
+};
+
+// Decides whether an item belongs to an adjustment's `applies_to` filter. Supplied by the
+// rules engine, which owns the expression language; without one, an estimate that uses
+// `applies_to` cannot be computed and says so.
+using AppliesToFilter =
+    std::function<std::optional<std::vector<std::size_t>>(const Estimate&, const AdjustmentSyntax&,
+                                                          Diagnostics&)>;
+
+// Computes every amount and total. Overflow and unusable filters are reported as errors
+// at the position of the figure involved; returns nullopt when any error was reported.
+std::optional<Estimate> compute_estimate(EstimateSyntax syntax, Diagnostics& diags,
+                                         const AppliesToFilter& applies_to = {});
+
+// Recomputes the totals of an estimate whose items were changed (options, scenarios).
+bool recompute_totals(Estimate& estimate, Diagnostics& diags,
+                      const AppliesToFilter& applies_to = {});
+
+}  // namespace basis
