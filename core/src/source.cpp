@@ -10,7 +10,9 @@
 namespace basis {
 
 namespace {
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 std::uint32_t count_chars(std::string_view s) {
   std::uint32_t n = 0;
@@ -69,8 +71,10 @@ SourcePos position_in_text(const std::vector<TextAnchor>& anchors, std::string_v
   if (offset > text.size()) offset = text.size();
   const TextAnchor* best = &anchors.front();
   for (const TextAnchor& a : anchors) {
-    if (a.offset <= offset) best = &a;
-    else break;
+    if (a.offset <= offset)
+      best = &a;
+    else
+      break;
   }
   std::size_t from = std::min<std::size_t>(best->offset, text.size());
   SourcePos pos = best->pos;
