@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "basis/core/currency.hpp"
@@ -34,8 +35,8 @@ struct LineItem {
 
 struct AdjustmentLine {
   const AdjustmentSyntax* syntax = nullptr;
-  Decimal base;    // what the percentage applied to (0 for a fixed amount)
-  Decimal amount;  // rounded once to the estimate's step
+  Decimal base;                            // what the percentage applied to (0 for a fixed amount)
+  Decimal amount;                          // rounded once to the estimate's step
   std::vector<std::size_t> matched_items;  // indices into items, for applies_to
 };
 
@@ -48,11 +49,19 @@ struct Totals {
 };
 
 struct Estimate {
+  Estimate() = default;
+  // A copy points its items and adjustments at its own syntax, not at the original's, so
+  // that options and scenarios can work on copies safely.
+  Estimate(const Estimate& other);
+  Estimate& operator=(const Estimate& other);
+  Estimate(Estimate&&) noexcept = default;
+  Estimate& operator=(Estimate&&) noexcept = default;
+
   EstimateSyntax syntax;
   std::vector<LineItem> items;
   Totals totals;
   const Currency* currency = nullptr;
-  Decimal rounding_step;  // 0.01 for USD unless `rounding:` says otherwise
+  Decimal rounding_step;   // 0.01 for USD unless `rounding:` says otherwise
   int money_decimals = 2;  // decimals shown for money: those of the rounding step
 
   const std::string& id() const { return syntax.id; }
@@ -62,17 +71,32 @@ struct Estimate {
 // Decides whether an item belongs to an adjustment's `applies_to` filter. Supplied by the
 // rules engine, which owns the expression language; without one, an estimate that uses
 // `applies_to` cannot be computed and says so.
-using AppliesToFilter =
-    std::function<std::optional<std::vector<std::size_t>>(const Estimate&, const AdjustmentSyntax&,
-                                                          Diagnostics&)>;
+using AppliesToFilter = std::function<std::optional<std::vector<std::size_t>>(
+    const Estimate&, const AdjustmentSyntax&, Diagnostics&)>;
 
 // Computes every amount and total. Overflow and unusable filters are reported as errors
 // at the position of the figure involved; returns nullopt when any error was reported.
 std::optional<Estimate> compute_estimate(EstimateSyntax syntax, Diagnostics& diags,
                                          const AppliesToFilter& applies_to = {});
 
-// Recomputes the totals of an estimate whose items were changed (options, scenarios).
+// Recomputes the totals of an estimate whose items were changed (options, scenarios):
+// each item's amount again from its figures (hours x rate, quantity x unit_cost, or
+// amount_input), then the adjustments from estimate.syntax.adjustments (so a changed
+// percent there counts), direct, subtotal and total. An option that adds items or changes
+// the syntax's item list should rather edit an EstimateSyntax and call compute_estimate.
 bool recompute_totals(Estimate& estimate, Diagnostics& diags,
                       const AppliesToFilter& applies_to = {});
+
+// The expected value of a three-point value: PERT (low + 4 likely + high) / 6 or
+// triangular (low + likely + high) / 3, to Decimal's 20 places. nullopt on overflow.
+std::optional<Decimal> expected_value(const ThreePoint& points, ThreePointMethod method);
+
+// The decimals money is shown with: those of the rounding step (0 for steps >= 1), never
+// more than the currency's minor unit.
+int money_decimals_for(Decimal rounding_step, const Currency& currency);
+
+// The message reported at an `applies_to` expression when no filter was supplied.
+inline constexpr std::string_view kAppliesToUnavailable =
+    "applies_to needs the rules engine, which is not available in this build";
 
 }  // namespace basis

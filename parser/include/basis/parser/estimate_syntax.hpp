@@ -49,7 +49,13 @@ struct ItemSyntax {
 };
 
 enum class AdjustmentKind : std::uint8_t {
-  overhead, escalation, contingency, fee, discount, tax, other
+  overhead,
+  escalation,
+  contingency,
+  fee,
+  discount,
+  tax,
+  other
 };
 enum class AdjustmentBase : std::uint8_t { direct, subtotal, applies_to };
 
@@ -64,7 +70,7 @@ struct ExpressionText {
 struct AdjustmentSyntax {
   std::string id;
   AdjustmentKind kind = AdjustmentKind::other;
-  std::string label;  // defaults to the id when absent
+  std::string label;               // defaults to the id when absent
   std::optional<Decimal> percent;  // as a fraction: 12% -> 0.12
   std::optional<Decimal> amount;   // a fixed amount
   AdjustmentBase base = AdjustmentBase::direct;
@@ -108,6 +114,9 @@ struct EstimateSyntax {
   std::vector<std::string> exclusions;
   std::vector<RiskSyntax> risks;
   std::string items_csv;  // the path of `items: {csv: ...}` as written, when used
+  // The CSV file the items were read from (positions of ItemSyntax point into it); null
+  // when the items are in `source` itself. Engine diagnostics about items use it.
+  SourceRef items_source;
 
   const RateSyntax* find_rate(std::string_view name) const;
   // The rounding step in force: `rounding` or the currency's minor unit.

@@ -13,10 +13,13 @@ namespace basis {
 
 struct Value {
   enum class Kind : std::uint8_t { null, boolean, number, text, list, map };
+  // Declared rather than implicit: clang (with libstdc++ 12) otherwise instantiates
+  // pair<string, Value> while Value is incomplete and rejects `Value v;` (the fuzz build).
+  Value() noexcept {}
   Kind kind = Kind::null;
   bool boolean = false;
   Decimal number;
-  std::string text;
+  std::string text;  // text: the text; number: the number as written ("3.10")
   std::vector<Value> list;
   std::vector<std::pair<std::string, Value>> map;  // in file order, keys unique
   SourcePos pos;
