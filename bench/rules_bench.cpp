@@ -22,8 +22,8 @@ const basis::Estimate& large_estimate(std::size_t items) {
   auto& slot = cache[items];
   if (!slot) {
     basis::Diagnostics diags;
-    auto source = std::make_shared<const basis::SourceText>("generated.json",
-                                                            basis::bench::generate_json_estimate(items));
+    auto source = std::make_shared<const basis::SourceText>(
+        "generated.json", basis::bench::generate_json_estimate(items));
     auto syntax = basis::load_estimate_text(source, "json", diags);
     auto estimate = syntax ? basis::compute_estimate(std::move(*syntax), diags) : std::nullopt;
     if (!estimate) {
@@ -35,7 +35,8 @@ const basis::Estimate& large_estimate(std::size_t items) {
   return *slot;
 }
 
-std::optional<basis::LoadedRules> rules_from_text(const std::string& text, basis::Diagnostics& diags) {
+std::optional<basis::LoadedRules> rules_from_text(const std::string& text,
+                                                  basis::Diagnostics& diags) {
   auto source = std::make_shared<const basis::SourceText>("bench.yaml", text);
   auto file = basis::load_ruleset_text(source, diags);
   if (!file) return std::nullopt;
@@ -46,7 +47,8 @@ std::optional<basis::LoadedRules> rules_from_text(const std::string& text, basis
 
 std::shared_ptr<const basis::RuleProgram> metric_program(const std::string& expression) {
   basis::Diagnostics diags;
-  auto rules = rules_from_text("basis: rules/1\nruleset: bench\ndefine:\n  m: '" + expression + "'\n", diags);
+  auto rules = rules_from_text(
+      "basis: rules/1\nruleset: bench\ndefine:\n  m: '" + expression + "'\n", diags);
   auto program = rules ? basis::compile_rules(*rules, diags) : nullptr;
   if (!program) {
     fmt::print(stderr, "{}", basis::format_diagnostics(diags));
@@ -77,7 +79,9 @@ void run_condition(benchmark::State& state, const std::string& expression) {
   state.SetLabel(ev.describe(result));
 }
 
-void BM_SimpleComparison(benchmark::State& state) { run_condition(state, "count(items where hours > 100)"); }
+void BM_SimpleComparison(benchmark::State& state) {
+  run_condition(state, "count(items where hours > 100)");
+}
 void BM_InList(benchmark::State& state) {
   run_condition(state, "count(items where category in [\"design\", \"testing\", \"materials\"])");
 }
@@ -134,7 +138,8 @@ std::string generated_rules(std::size_t count) {
         "      {{{{ count(items where category == \"cat{3}\") | plural(\"line\") }}}}.\n"
         "      {{% if share_{3} > 20% %}}It is a large part.{{% else %}}It is small.{{% endif %}}\n"
         "    questions:\n"
-        "      - Is {{{{ lower(estimate.client.name ?? \"the client\") }}}} able to confirm category {3}?\n",
+        "      - Is {{{{ lower(estimate.client.name ?? \"the client\") }}}} able to confirm "
+        "category {3}?\n",
         r, r % 40, r / 3, m);
   }
   return out;

@@ -36,6 +36,8 @@ int run(int argc, char** argv) {
   app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });
 
   basis::cli::add_totals_command(app);
+  basis::cli::add_validate_command(app);
+  basis::cli::add_why_command(app);
 
   try {
     app.parse(argc, argv);

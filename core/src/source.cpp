@@ -35,6 +35,8 @@ SourcePos SourceText::pos_of_offset(std::size_t offset) const {
   std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   std::size_t start = line_starts_[line_index];
   std::string_view before(text_.data() + start, offset - start);
+  // A byte-order mark is not a character an editor shows: columns start after it.
+  if (start == 0 && before.substr(0, 3) == "\xEF\xBB\xBF") before.remove_prefix(3);
   return SourcePos{static_cast<std::uint32_t>(line_index + 1), count_chars(before) + 1};
 }
 

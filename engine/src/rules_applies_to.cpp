@@ -18,7 +18,8 @@ struct CompiledFilter {
   std::uint32_t root = detail::kNone;
 };
 
-std::optional<CompiledFilter> compile_filter(const AdjustmentSyntax& adjustment, Diagnostics& diags) {
+std::optional<CompiledFilter> compile_filter(const AdjustmentSyntax& adjustment,
+                                             Diagnostics& diags) {
   auto syntax = parse_expression(adjustment.applies_to, diags);
   if (!syntax) return std::nullopt;
   auto shared = std::make_shared<const ExpressionSyntax>(std::move(*syntax));

@@ -26,8 +26,10 @@ int compare_for_sort(const RuleValue& a, const RuleValue& b) {
       const int c = a.as_text().compare(b.as_text());
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
-    case K::boolean: return a.as_boolean() == b.as_boolean() ? 0 : (a.as_boolean() ? 1 : -1);
-    default: return 0;
+    case K::boolean:
+      return a.as_boolean() == b.as_boolean() ? 0 : (a.as_boolean() ? 1 : -1);
+    default:
+      return 0;
   }
 }
 
@@ -37,7 +39,8 @@ RuleValue EvalContext::breakdown_share(int which, std::string_view field, const 
   auto cache_key = std::make_pair(which, std::string(field));
   auto it = breakdowns_.find(cache_key);
   if (it == breakdowns_.end()) {
-    it = breakdowns_.emplace(std::move(cache_key), build_totals_report(*e, std::string(field))).first;
+    it = breakdowns_.emplace(std::move(cache_key), build_totals_report(*e, std::string(field)))
+             .first;
   }
   for (const TotalsGroup& g : it->second.groups) {
     if (g.key == key) {
@@ -48,7 +51,8 @@ RuleValue EvalContext::breakdown_share(int which, std::string_view field, const 
   return RuleValue::null();
 }
 
-RuleValue EvalContext::make_groups(std::uint32_t id, const RuleValue& list, std::string_view field) {
+RuleValue EvalContext::make_groups(std::uint32_t id, const RuleValue& list,
+                                   std::string_view field) {
   if (!list.is_list()) return RuleValue::null();
   struct Building {
     RuleValue key;
@@ -74,7 +78,8 @@ RuleValue EvalContext::make_groups(std::uint32_t id, const RuleValue& list, std:
     }
     auto [it, inserted] = by_key.emplace(key_text, building.size());
     if (inserted) {
-      building.push_back(Building{key, key_text, e.is_item() ? static_cast<int>(e.sub()) : -1, {}, {}, {}});
+      building.push_back(
+          Building{key, key_text, e.is_item() ? static_cast<int>(e.sub()) : -1, {}, {}, {}});
     }
     Building& b = building[it->second];
     b.members.push_back(e);
@@ -82,13 +87,17 @@ RuleValue EvalContext::make_groups(std::uint32_t id, const RuleValue& list, std:
     const RuleValue hours = member(e, "hours", false);
     if (amount.is_number()) {
       auto sum = add(b.amount, amount.as_number());
-      if (sum) b.amount = *sum;
-      else failed = true;
+      if (sum)
+        b.amount = *sum;
+      else
+        failed = true;
     }
     if (hours.is_number()) {
       auto sum = add(b.hours, hours.as_number());
-      if (sum) b.hours = *sum;
-      else failed = true;
+      if (sum)
+        b.hours = *sum;
+      else
+        failed = true;
     }
   }
   if (failed) {

@@ -55,8 +55,8 @@ class ProgramCompiler {
         if (metric_index_.count(m.name)) continue;  // reported by the loader
         metric_index_.emplace(m.name, static_cast<std::uint32_t>(program_.metrics.size()));
         program_.metrics.push_back(std::move(info));
-        program_.owners.push_back(Owner{OwnerKind::metric,
-                                        static_cast<std::uint32_t>(program_.metrics.size() - 1), {}});
+        program_.owners.push_back(
+            Owner{OwnerKind::metric, static_cast<std::uint32_t>(program_.metrics.size() - 1), {}});
       }
     }
     for (std::size_t r = 0; r < program_.rule_refs.size(); ++r) {
@@ -158,7 +158,8 @@ class ProgramCompiler {
                            std::uint32_t owner, bool repeated) {
     if (!field.syntax) return kNone;
     program_.keep_alive.push_back(field.syntax);
-    const std::uint32_t root = compiler_.compile(*field.syntax, field.syntax->root, owner, repeated);
+    const std::uint32_t root =
+        compiler_.compile(*field.syntax, field.syntax->root, owner, repeated);
     if (root == kNone) return kNone;
     const NodeInfo& info = compiler_.info(root);
     if (client && info.tainted) {
@@ -197,7 +198,8 @@ class ProgramCompiler {
     for (TemplatePartId id : parts) {
       const TemplatePart& part = t.syntax->part(id);
       switch (part.kind) {
-        case TemplatePartKind::text: break;
+        case TemplatePartKind::text:
+          break;
         case TemplatePartKind::placeholder:
           template_root(t, part.expr, client, owner);
           for (const TemplateFilter& f : part.filters) {
@@ -258,16 +260,20 @@ class ProgramCompiler {
       Type element = Type::of(TypeKind::unknown);
       if (cr.for_each != kNone) {
         const Type t = compiler_.info(cr.for_each).type;
-        if (t.is(TypeKind::list)) element = Type::of(t.element);
-        else if (t.is(TypeKind::item)) element = t;
+        if (t.is(TypeKind::list))
+          element = Type::of(t.element);
+        else if (t.is(TypeKind::item))
+          element = t;
       }
       compiler_.frames.push_back(Frame{false, {}, kNone, element, true});
     }
     cr.when = expression(rule.when, "when", client, owner, has_for_each);
     cr.explains_item = rule.explains_item;
-    if (!rule.explains_item) cr.explains = expression(rule.explains, "explains", client, owner, has_for_each);
+    if (!rule.explains_item)
+      cr.explains = expression(rule.explains, "explains", client, owner, has_for_each);
     if (rule.benchmark) {
-      cr.benchmark = expression(rule.benchmark->value, "benchmark value", client, owner, has_for_each);
+      cr.benchmark =
+          expression(rule.benchmark->value, "benchmark value", client, owner, has_for_each);
     }
     compile_template(rule.text, r, client);
     for (const StyleTextSyntax& s : rule.by_style) compile_template(s.text, r, client);
@@ -302,10 +308,14 @@ std::string ProgramData::owner_name(std::uint32_t owner) const {
   if (owner >= owners.size()) return "an expression";
   const Owner& o = owners[owner];
   switch (o.kind) {
-    case OwnerKind::metric: return fmt::format("metric '{}'", metrics[o.index].name);
-    case OwnerKind::rule: return fmt::format("rule '{}'", rule_refs[o.index].rule->id);
-    case OwnerKind::applies_to: return fmt::format("applies_to of adjustment '{}'", o.name);
-    case OwnerKind::other: return o.name.empty() ? "an expression" : o.name;
+    case OwnerKind::metric:
+      return fmt::format("metric '{}'", metrics[o.index].name);
+    case OwnerKind::rule:
+      return fmt::format("rule '{}'", rule_refs[o.index].rule->id);
+    case OwnerKind::applies_to:
+      return fmt::format("applies_to of adjustment '{}'", o.name);
+    case OwnerKind::other:
+      return o.name.empty() ? "an expression" : o.name;
   }
   return "an expression";
 }
@@ -339,9 +349,13 @@ std::uint32_t ProgramData::length_of(std::uint32_t n) const {
 RuleProgram::RuleProgram() : data_(std::make_unique<detail::ProgramData>()) {}
 RuleProgram::~RuleProgram() = default;
 
-const LoadedRules& RuleProgram::rules() const { return *data_->rules; }
+const LoadedRules& RuleProgram::rules() const {
+  return *data_->rules;
+}
 
-std::span<const LoadedRules::RuleRef> RuleProgram::rule_refs() const { return data_->rule_refs; }
+std::span<const LoadedRules::RuleRef> RuleProgram::rule_refs() const {
+  return data_->rule_refs;
+}
 
 std::optional<std::size_t> RuleProgram::find_rule(std::string_view id) const {
   for (std::size_t i = 0; i < data_->rule_refs.size(); ++i) {
@@ -387,16 +401,24 @@ CompiledExpr rule_expr(const detail::ProgramData& data, std::size_t rule, std::u
 }  // namespace
 
 CompiledExpr RuleProgram::rule_when(std::size_t rule) const {
-  return rule_expr(*data_, rule, rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].when : detail::kNone);
+  return rule_expr(
+      *data_, rule,
+      rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].when : detail::kNone);
 }
 CompiledExpr RuleProgram::rule_for_each(std::size_t rule) const {
-  return rule_expr(*data_, rule, rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].for_each : detail::kNone);
+  return rule_expr(
+      *data_, rule,
+      rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].for_each : detail::kNone);
 }
 CompiledExpr RuleProgram::rule_explains(std::size_t rule) const {
-  return rule_expr(*data_, rule, rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].explains : detail::kNone);
+  return rule_expr(
+      *data_, rule,
+      rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].explains : detail::kNone);
 }
 CompiledExpr RuleProgram::rule_benchmark(std::size_t rule) const {
-  return rule_expr(*data_, rule, rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].benchmark : detail::kNone);
+  return rule_expr(
+      *data_, rule,
+      rule < data_->compiled_rules.size() ? data_->compiled_rules[rule].benchmark : detail::kNone);
 }
 
 std::shared_ptr<const RuleProgram> compile_rules(std::shared_ptr<const LoadedRules> rules,

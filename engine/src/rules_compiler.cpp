@@ -10,7 +10,9 @@ namespace basis::detail {
 
 namespace {
 
-std::uint64_t frame_bit(std::size_t frame) { return std::uint64_t{1} << std::min<std::size_t>(frame, 63); }
+std::uint64_t frame_bit(std::size_t frame) {
+  return std::uint64_t{1} << std::min<std::size_t>(frame, 63);
+}
 
 std::uint32_t code_point_count(std::string_view text) {
   std::uint32_t n = 0;
@@ -39,7 +41,6 @@ Type merge_types(Type a, Type b) {
   if (a.is(TypeKind::list) && b.is(TypeKind::list)) return Type::list_of(TypeKind::unknown);
   return Type::of(TypeKind::unknown);
 }
-
 
 std::string arg_count_text(const FnSpec& spec) {
   if (spec.min_args == spec.max_args) {
@@ -76,12 +77,15 @@ void ExprCompiler::error(ExprId at, std::string message, bool whole) {
   const ExprNode& e = ctx_.syntax->node(at);
   const std::uint32_t begin = whole ? e.begin : e.token_begin;
   const std::uint32_t end = whole ? e.end : e.token_end;
-  const std::string_view text = std::string_view(ctx_.syntax->input.text).substr(begin, end - begin);
+  const std::string_view text =
+      std::string_view(ctx_.syntax->input.text).substr(begin, end - begin);
   diags_.error(ctx_.syntax->input.source, whole ? e.pos : e.token_pos, std::move(message),
                std::max<std::uint32_t>(1, code_point_count(text)));
 }
 
-std::string ExprCompiler::text(ExprId id) const { return std::string(ctx_.syntax->text_of(id)); }
+std::string ExprCompiler::text(ExprId id) const {
+  return std::string(ctx_.syntax->text_of(id));
+}
 
 std::string ExprCompiler::describe_operand(ExprId id, const NodeInfo& info) const {
   return fmt::format("{} is {}", text(id), type_name(info.type.kind));
@@ -117,15 +121,20 @@ std::uint32_t ExprCompiler::emit(Node n, NodeInfo info, ExprId at) {
     case Op::project:
     case Op::member:
     case Op::negate:
-    case Op::logical_not: children = {stored.a}; break;
+    case Op::logical_not:
+      children = {stored.a};
+      break;
     case Op::index:
     case Op::arithmetic:
     case Op::compare:
     case Op::logical_and:
     case Op::logical_or:
     case Op::coalesce:
-    case Op::where: children = {stored.a, stored.b}; break;
-    default: break;
+    case Op::where:
+      children = {stored.a, stored.b};
+      break;
+    default:
+      break;
   }
   bool costly = expensive(id);
   for (std::uint32_t c : children) costly = costly || infos_[c].costly;
@@ -142,7 +151,8 @@ bool ExprCompiler::expensive(std::uint32_t n) const {
   const Node& node = program_.nodes[n];
   switch (node.op) {
     case Op::where:
-    case Op::project: return true;
+    case Op::project:
+      return true;
     case Op::call:
       switch (static_cast<Fn>(node.aux)) {
         case Fn::sum:
@@ -155,10 +165,13 @@ bool ExprCompiler::expensive(std::uint32_t n) const {
         case Fn::sort:
         case Fn::take:
         case Fn::contains:
-        case Fn::len: return true;
-        default: return false;
+        case Fn::len:
+          return true;
+        default:
+          return false;
       }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -174,7 +187,8 @@ std::uint32_t ExprCompiler::constant(RuleValue v, Type t, ExprId at) {
   NodeInfo info;
   info.type = t;
   info.constant = true;
-  return emit(Node{Op::constant, 0, Shape::general, static_cast<std::uint32_t>(program_.constants.size() - 1), 0},
+  return emit(Node{Op::constant, 0, Shape::general,
+                   static_cast<std::uint32_t>(program_.constants.size() - 1), 0},
               std::move(info), at);
 }
 
@@ -242,26 +256,35 @@ int ExprCompiler::binding_frame() const {
 std::uint32_t ExprCompiler::node(ExprId id) {
   const ExprNode& e = ctx_.syntax->node(id);
   switch (e.kind) {
-    case ExprKind::number: return constant(RuleValue::number(e.number), Type::of(TypeKind::number), id);
+    case ExprKind::number:
+      return constant(RuleValue::number(e.number), Type::of(TypeKind::number), id);
     case ExprKind::string: {
       program_.strings.push_back(e.text);
       return constant(RuleValue::text(program_.strings.back()), Type::of(TypeKind::text), id);
     }
     case ExprKind::boolean:
       return constant(RuleValue::boolean(e.boolean), Type::of(TypeKind::boolean), id);
-    case ExprKind::null: return constant(RuleValue::null(), Type::of(TypeKind::null), id);
-    case ExprKind::list: return literal_list(id);
-    case ExprKind::name: return name(id);
+    case ExprKind::null:
+      return constant(RuleValue::null(), Type::of(TypeKind::null), id);
+    case ExprKind::list:
+      return literal_list(id);
+    case ExprKind::name:
+      return name(id);
     case ExprKind::member: {
       const std::uint32_t object = node(e.object());
       if (object == kNone) return kNone;
       return member(object, e.text, id);
     }
-    case ExprKind::index: return index(id);
-    case ExprKind::call: return call(id);
-    case ExprKind::unary: return unary(id);
-    case ExprKind::binary: return binary(id);
-    case ExprKind::where: return where(id);
+    case ExprKind::index:
+      return index(id);
+    case ExprKind::call:
+      return call(id);
+    case ExprKind::unary:
+      return unary(id);
+    case ExprKind::binary:
+      return binary(id);
+    case ExprKind::where:
+      return where(id);
   }
   return kNone;
 }
@@ -310,7 +333,8 @@ std::uint32_t ExprCompiler::name(ExprId id) {
       NodeInfo info;
       info.type = f.name == n ? f.type : Type::of(TypeKind::loop);
       info.deps = frame_bit(static_cast<std::size_t>(i));
-      return emit(Node{Op::local, 0, Shape::general, f.name == n ? f.slot : f.slot + 1, 0}, std::move(info), id);
+      return emit(Node{Op::local, 0, Shape::general, f.name == n ? f.slot : f.slot + 1, 0},
+                  std::move(info), id);
     }
   }
 
@@ -328,7 +352,8 @@ std::uint32_t ExprCompiler::name(ExprId id) {
       return emit(Node{Op::metric, 0, Shape::general, it->second, 0}, std::move(info), id);
     }
   }
-  if (n == "estimate") return global(GlobalPath{GlobalRoot::estimate, {}, {}}, Type::of(TypeKind::estimate), id);
+  if (n == "estimate")
+    return global(GlobalPath{GlobalRoot::estimate, {}, {}}, Type::of(TypeKind::estimate), id);
   if (n == "items") {
     NodeInfo info;
     info.type = Type::list_of(TypeKind::item);
@@ -340,7 +365,8 @@ std::uint32_t ExprCompiler::name(ExprId id) {
       error(id, fmt::format("'{}' cannot be used here: {}", n, env.no_totals_reason));
       return kNone;
     }
-    if (n == "totals") return global(GlobalPath{GlobalRoot::totals, {}, {}}, Type::of(TypeKind::totals), id);
+    if (n == "totals")
+      return global(GlobalPath{GlobalRoot::totals, {}, {}}, Type::of(TypeKind::totals), id);
     return global(GlobalPath{GlobalRoot::previous, {}, {}}, Type::of(TypeKind::estimate), id);
   }
 
@@ -402,9 +428,9 @@ std::uint32_t ExprCompiler::member(std::uint32_t object, std::string_view name, 
   const Node o = program_.nodes[object];
   const Type ot = infos_[object].type;
   const ExprNode& at_node = ctx_.syntax->node(at);
-  const std::string object_text = (at_node.kind == ExprKind::member || at_node.kind == ExprKind::index)
-                                      ? text(at_node.object())
-                                      : text(at);
+  const std::string object_text =
+      (at_node.kind == ExprKind::member || at_node.kind == ExprKind::index) ? text(at_node.object())
+                                                                            : text(at);
   if (o.op == Op::global &&
       (ot.is(TypeKind::estimate) || ot.is(TypeKind::totals) || ot.is(TypeKind::adjustments) ||
        ot.is(TypeKind::map) || ot.is(TypeKind::unknown))) {
@@ -416,9 +442,12 @@ std::uint32_t ExprCompiler::member(std::uint32_t object, std::string_view name, 
   switch (ot.kind) {
     case TypeKind::item: {
       info.type = item_field_type(field_kind(name));
-      if (name == "internal") taint_at(info, text(at), at);
-      else if (infos_[object].taint_chain) taint_at(info, text(at), at);
-      return emit(Node{Op::item_member, 0, Shape::general, object, field_slot(name)}, std::move(info), at);
+      if (name == "internal")
+        taint_at(info, text(at), at);
+      else if (infos_[object].taint_chain)
+        taint_at(info, text(at), at);
+      return emit(Node{Op::item_member, 0, Shape::general, object, field_slot(name)},
+                  std::move(info), at);
     }
     case TypeKind::list: {
       const TypeKind element = ot.element;
@@ -447,18 +476,21 @@ std::uint32_t ExprCompiler::member(std::uint32_t object, std::string_view name, 
         taint_at(info, text(at), at);
       }
       info.type = Type::list_of(field.kind);
-      return emit(Node{Op::project, 0, Shape::general, object, field_slot(name)}, std::move(info), at);
+      return emit(Node{Op::project, 0, Shape::general, object, field_slot(name)}, std::move(info),
+                  at);
     }
     case TypeKind::group:
       if (!contains_name(group_fields(), name)) {
-        error(at, fmt::format("a group has no field '{}'{}", name, did_you_mean(name, group_fields())));
+        error(at,
+              fmt::format("a group has no field '{}'{}", name, did_you_mean(name, group_fields())));
         return kNone;
       }
       info.type = group_field_type(name);
       break;
     case TypeKind::loop:
       if (!contains_name(loop_fields(), name)) {
-        error(at, fmt::format("'loop' has no field '{}'{}", name, did_you_mean(name, loop_fields())));
+        error(at,
+              fmt::format("'loop' has no field '{}'{}", name, did_you_mean(name, loop_fields())));
         return kNone;
       }
       info.type = loop_field_type(name);
@@ -467,7 +499,8 @@ std::uint32_t ExprCompiler::member(std::uint32_t object, std::string_view name, 
     case TypeKind::text:
     case TypeKind::boolean:
     case TypeKind::null:
-      error(at, fmt::format("{} is {}: it has no field '{}'", object_text, type_name(ot.kind), name));
+      error(at,
+            fmt::format("{} is {}: it has no field '{}'", object_text, type_name(ot.kind), name));
       return kNone;
     case TypeKind::estimate:
       if (name == "internal") taint_at(info, text(at), at);
@@ -475,14 +508,17 @@ std::uint32_t ExprCompiler::member(std::uint32_t object, std::string_view name, 
       break;
     default:
       info.type = Type::of(TypeKind::unknown);
-      if (may_be_item && name == "internal") taint_at(info, text(at), at);
-      else if (infos_[object].taint_chain) taint_at(info, text(at), at);
+      if (may_be_item && name == "internal")
+        taint_at(info, text(at), at);
+      else if (infos_[object].taint_chain)
+        taint_at(info, text(at), at);
       break;
   }
   return emit(Node{Op::member, 0, Shape::general, object, field_slot(name)}, std::move(info), at);
 }
 
-std::uint32_t ExprCompiler::member_of_global(std::uint32_t object, std::string_view name, ExprId at) {
+std::uint32_t ExprCompiler::member_of_global(std::uint32_t object, std::string_view name,
+                                             ExprId at) {
   const GlobalPath prefix = program_.globals[program_.nodes[object].a];
   const Type ot = infos_[object].type;
   const bool is_previous = prefix.root == GlobalRoot::previous;
@@ -511,13 +547,18 @@ std::uint32_t ExprCompiler::member_of_global(std::uint32_t object, std::string_v
     }
     case TypeKind::totals:
       if (!contains_name(totals_fields(), name)) {
-        error(at, fmt::format("totals has no field '{}'{}", name, did_you_mean(name, totals_fields())));
+        error(at,
+              fmt::format("totals has no field '{}'{}", name, did_you_mean(name, totals_fields())));
         return kNone;
       }
       type = totals_field_type(name);
       break;
-    case TypeKind::adjustments: type = Type::of(TypeKind::number); break;
-    default: type = Type::of(TypeKind::unknown); break;
+    case TypeKind::adjustments:
+      type = Type::of(TypeKind::number);
+      break;
+    default:
+      type = Type::of(TypeKind::unknown);
+      break;
   }
   const std::uint32_t n = global(path, type, at);
   NodeInfo& out = infos_[n];
@@ -589,8 +630,9 @@ std::uint32_t ExprCompiler::call(ExprId id) {
   auto need_number = [&](int i) {
     const Type t = arg_type(i);
     if (t.is(TypeKind::text) || not_arithmetic(t.kind)) {
-      error(arg_expr(i), fmt::format("'{}' needs a number, but {}", spec->name,
-                                     describe_operand(arg_expr(i), infos_[args[static_cast<std::size_t>(i)]])),
+      error(arg_expr(i),
+            fmt::format("'{}' needs a number, but {}", spec->name,
+                        describe_operand(arg_expr(i), infos_[args[static_cast<std::size_t>(i)]])),
             true);
       return false;
     }
@@ -599,8 +641,9 @@ std::uint32_t ExprCompiler::call(ExprId id) {
   auto need_text = [&](int i) {
     const Type t = arg_type(i);
     if (t.is(TypeKind::number) || t.is(TypeKind::boolean) || t.is(TypeKind::list)) {
-      error(arg_expr(i), fmt::format("'{}' needs text, but {}", spec->name,
-                                     describe_operand(arg_expr(i), infos_[args[static_cast<std::size_t>(i)]])),
+      error(arg_expr(i),
+            fmt::format("'{}' needs text, but {}", spec->name,
+                        describe_operand(arg_expr(i), infos_[args[static_cast<std::size_t>(i)]])),
             true);
       return false;
     }
@@ -614,9 +657,10 @@ std::uint32_t ExprCompiler::call(ExprId id) {
     case Fn::avg: {
       const Type t = arg_type(0);
       if (t.is(TypeKind::text) || (t.is(TypeKind::list) && t.element == TypeKind::text)) {
-        error(arg_expr(0), fmt::format("'{}' needs numbers, but {}", spec->name,
-                                       t.is(TypeKind::list) ? text(arg_expr(0)) + " is a list of texts"
-                                                            : describe_operand(arg_expr(0), infos_[args[0]])),
+        error(arg_expr(0),
+              fmt::format("'{}' needs numbers, but {}", spec->name,
+                          t.is(TypeKind::list) ? text(arg_expr(0)) + " is a list of texts"
+                                               : describe_operand(arg_expr(0), infos_[args[0]])),
               true);
         return kNone;
       }
@@ -624,7 +668,9 @@ std::uint32_t ExprCompiler::call(ExprId id) {
       break;
     }
     case Fn::count:
-    case Fn::len: info.type = Type::of(TypeKind::number); break;
+    case Fn::len:
+      info.type = Type::of(TypeKind::number);
+      break;
     case Fn::exists:
     case Fn::contains:
     case Fn::starts_with:
@@ -646,8 +692,8 @@ std::uint32_t ExprCompiler::call(ExprId id) {
       if (argc >= 2) {
         const Type ft = arg_type(1);
         if (!ft.is(TypeKind::text) && !ft.is(TypeKind::unknown)) {
-          error(arg_expr(1), fmt::format("the field to {} by must be text, such as \"category\"",
-                                         spec->name),
+          error(arg_expr(1),
+                fmt::format("the field to {} by must be text, such as \"category\"", spec->name),
                 true);
           return kNone;
         }
@@ -690,7 +736,9 @@ std::uint32_t ExprCompiler::call(ExprId id) {
       if (!need_text(0)) return kNone;
       info.type = Type::of(TypeKind::text);
       break;
-    case Fn::if_: info.type = merge_types(arg_type(1), arg_type(2)); break;
+    case Fn::if_:
+      info.type = merge_types(arg_type(1), arg_type(2));
+      break;
   }
   const auto first = static_cast<std::uint32_t>(program_.child_pool.size());
   program_.child_pool.insert(program_.child_pool.end(), args.begin(), args.end());
@@ -750,7 +798,7 @@ std::uint32_t ExprCompiler::binary(ExprId id) {
           return kNone;
         }
       }
-      info.type = (lt_text || rt_text)  ? Type::of(TypeKind::text)
+      info.type = (lt_text || rt_text) ? Type::of(TypeKind::text)
                   : (lt_num || rt_num) ? Type::of(TypeKind::number)
                                        : Type::of(TypeKind::unknown);
       break;
@@ -762,11 +810,12 @@ std::uint32_t ExprCompiler::binary(ExprId id) {
       for (auto [t, side, si] : {std::tuple{lt, e.lhs(), &li}, std::tuple{rt, e.rhs(), &ri}}) {
         if (t.is(TypeKind::text) || not_arithmetic(t.kind)) {
           const bool other_number = (side == e.lhs() ? rt : lt).is(TypeKind::number);
-          error(id, t.is(TypeKind::text) && other_number
-                        ? fmt::format("cannot use text in arithmetic with '{}': {}, {}", spelling(op),
-                                      describe_operand(e.lhs(), li), describe_operand(e.rhs(), ri))
-                        : fmt::format("'{}' needs numbers, but {}", spelling(op),
-                                      describe_operand(side, *si)));
+          error(id,
+                t.is(TypeKind::text) && other_number
+                    ? fmt::format("cannot use text in arithmetic with '{}': {}, {}", spelling(op),
+                                  describe_operand(e.lhs(), li), describe_operand(e.rhs(), ri))
+                    : fmt::format("'{}' needs numbers, but {}", spelling(op),
+                                  describe_operand(side, *si)));
           return kNone;
         }
       }
@@ -807,8 +856,8 @@ std::uint32_t ExprCompiler::binary(ExprId id) {
       break;
   }
   Node n{code, static_cast<std::uint8_t>(op), Shape::general, l, r};
-  if (code == Op::compare && program_.nodes[l].op == Op::item_field && program_.nodes[l].memo == kNone &&
-      program_.nodes[r].op == Op::constant) {
+  if (code == Op::compare && program_.nodes[l].op == Op::item_field &&
+      program_.nodes[l].memo == kNone && program_.nodes[r].op == Op::constant) {
     n.shape = Shape::field_constant;
   }
   return emit(n, std::move(info), id);
@@ -845,8 +894,8 @@ std::uint32_t ExprCompiler::where(ExprId id) {
     return kNone;
   }
   const std::size_t frame_index = frames.size();
-  frames.push_back(Frame{false, {}, kNone, Type::of(ct.is(TypeKind::list) ? ct.element : TypeKind::unknown),
-                         true});
+  frames.push_back(Frame{
+      false, {}, kNone, Type::of(ct.is(TypeKind::list) ? ct.element : TypeKind::unknown), true});
   const std::uint32_t condition = node(e.condition());
   frames.pop_back();
   if (condition == kNone) return kNone;
@@ -865,7 +914,8 @@ std::uint32_t ExprCompiler::where(ExprId id) {
     info.taint_pos = cond.taint_pos;
     info.taint_length = cond.taint_length;
   }
-  std::uint32_t result = emit(Node{Op::where, 0, Shape::general, collection, condition}, std::move(info), id);
+  std::uint32_t result =
+      emit(Node{Op::where, 0, Shape::general, collection, condition}, std::move(info), id);
   for (; k < chain.size(); ++k) {
     result = member(result, ctx_.syntax->node(chain[k]).text, chain[k]);
     if (result == kNone) return kNone;

@@ -15,13 +15,20 @@ constexpr std::size_t kChunk = 4096;
 
 std::string_view adjustment_kind_name(AdjustmentKind kind) {
   switch (kind) {
-    case AdjustmentKind::overhead: return "overhead";
-    case AdjustmentKind::escalation: return "escalation";
-    case AdjustmentKind::contingency: return "contingency";
-    case AdjustmentKind::fee: return "fee";
-    case AdjustmentKind::discount: return "discount";
-    case AdjustmentKind::tax: return "tax";
-    case AdjustmentKind::other: return "other";
+    case AdjustmentKind::overhead:
+      return "overhead";
+    case AdjustmentKind::escalation:
+      return "escalation";
+    case AdjustmentKind::contingency:
+      return "contingency";
+    case AdjustmentKind::fee:
+      return "fee";
+    case AdjustmentKind::discount:
+      return "discount";
+    case AdjustmentKind::tax:
+      return "tax";
+    case AdjustmentKind::other:
+      return "other";
   }
   return "other";
 }
@@ -60,8 +67,12 @@ EvalContext::EvalContext(const RuleProgram& program_in, const Estimate& estimate
   for (const GlobalPath& path : program.globals) {
     RuleValue v;
     switch (path.root) {
-      case GlobalRoot::estimate: v = record(RecordKind::estimate, 0); break;
-      case GlobalRoot::totals: v = record(RecordKind::totals, 0); break;
+      case GlobalRoot::estimate:
+        v = record(RecordKind::estimate, 0);
+        break;
+      case GlobalRoot::totals:
+        v = record(RecordKind::totals, 0);
+        break;
       case GlobalRoot::previous:
         v = previous ? record(RecordKind::estimate, 1) : RuleValue::null();
         break;
@@ -123,7 +134,8 @@ RuleValue EvalContext::all_items_list() {
   if (!all_items_built_) {
     std::vector<RuleValue> items;
     items.reserve(estimates[0]->items.size());
-    for (std::size_t i = 0; i < estimates[0]->items.size(); ++i) items.push_back(RuleValue::item(i));
+    for (std::size_t i = 0; i < estimates[0]->items.size(); ++i)
+      items.push_back(RuleValue::item(i));
     // The estimate's own items are not created by a rule: they do not count to the budget.
     const bool saved = counting;
     counting = false;
@@ -138,10 +150,14 @@ RuleValue EvalContext::all_items_list() {
 
 RuleValue EvalContext::from_value(const Value& value) {
   switch (value.kind) {
-    case Value::Kind::null: return RuleValue::null();
-    case Value::Kind::boolean: return RuleValue::boolean(value.boolean);
-    case Value::Kind::number: return RuleValue::number(value.number);
-    case Value::Kind::text: return RuleValue::text(value.text);
+    case Value::Kind::null:
+      return RuleValue::null();
+    case Value::Kind::boolean:
+      return RuleValue::boolean(value.boolean);
+    case Value::Kind::number:
+      return RuleValue::number(value.number);
+    case Value::Kind::text:
+      return RuleValue::text(value.text);
     case Value::Kind::list: {
       std::vector<RuleValue> elements;
       elements.reserve(value.list.size());
@@ -170,7 +186,8 @@ const Value& EvalContext::synthesized(int which, std::string_view field) {
   Value out;
   if (field == "rates") {
     out.kind = Value::Kind::map;
-    for (const RateSyntax& rate : e.syntax.rates) out.map.emplace_back(rate.name, number_value(rate.price));
+    for (const RateSyntax& rate : e.syntax.rates)
+      out.map.emplace_back(rate.name, number_value(rate.price));
   } else if (field == "risks") {
     out.kind = Value::Kind::list;
     for (const RiskSyntax& risk : e.syntax.risks) {
@@ -193,8 +210,10 @@ const Value& EvalContext::synthesized(int which, std::string_view field) {
       a.map.emplace_back("label", text_value(adj.label.empty() ? adj.id : adj.label));
       a.map.emplace_back("percent", number_value(adj.percent));
       const AdjustmentLine* line = e.totals.adjustment(adj.id);
-      a.map.emplace_back("amount", number_value(line ? std::optional<Decimal>(line->amount) : adj.amount));
-      a.map.emplace_back("base", number_value(line ? std::optional<Decimal>(line->base) : std::nullopt));
+      a.map.emplace_back("amount",
+                         number_value(line ? std::optional<Decimal>(line->amount) : adj.amount));
+      a.map.emplace_back("base",
+                         number_value(line ? std::optional<Decimal>(line->base) : std::nullopt));
       out.list.push_back(std::move(a));
     }
   }
@@ -218,11 +237,13 @@ RuleValue EvalContext::record_member(const RuleValue& rec, std::string_view name
         return e->currency ? RuleValue::text(e->currency->code) : RuleValue::text("USD");
       }
       if (name == "class") {
-        return s.estimate_class ? RuleValue::number(Decimal::from_int(*s.estimate_class)) : RuleValue::null();
+        return s.estimate_class ? RuleValue::number(Decimal::from_int(*s.estimate_class))
+                                : RuleValue::null();
       }
       if (name == "domain") return s.domain.empty() ? RuleValue::null() : RuleValue::text(s.domain);
       if (name == "three_point") {
-        return RuleValue::text(s.three_point == ThreePointMethod::triangular ? "triangular" : "pert");
+        return RuleValue::text(s.three_point == ThreePointMethod::triangular ? "triangular"
+                                                                             : "pert");
       }
       if (name == "rounding") return RuleValue::number(e->rounding_step);
       if (name == "client") return from_value(s.client);
@@ -296,35 +317,59 @@ RuleValue EvalContext::builtin_field(int which, std::uint32_t index, FieldKind k
                                                 : f.points->high);
   };
   switch (kind) {
-    case FieldKind::id: return RuleValue::text(item.id());
-    case FieldKind::name: return RuleValue::text(item.name());
-    case FieldKind::amount: return RuleValue::number(item.amount);
-    case FieldKind::hours: return figure(item.hours);
-    case FieldKind::rate: return figure(item.rate);
-    case FieldKind::quantity: return figure(item.quantity);
-    case FieldKind::unit_cost: return figure(item.unit_cost);
-    case FieldKind::rate_name: return item.rate_name.empty() ? RuleValue::null() : RuleValue::text(item.rate_name);
-    case FieldKind::internal: return item.syntax ? from_value(item.syntax->internal) : RuleValue::null();
+    case FieldKind::id:
+      return RuleValue::text(item.id());
+    case FieldKind::name:
+      return RuleValue::text(item.name());
+    case FieldKind::amount:
+      return RuleValue::number(item.amount);
+    case FieldKind::hours:
+      return figure(item.hours);
+    case FieldKind::rate:
+      return figure(item.rate);
+    case FieldKind::quantity:
+      return figure(item.quantity);
+    case FieldKind::unit_cost:
+      return figure(item.unit_cost);
+    case FieldKind::rate_name:
+      return item.rate_name.empty() ? RuleValue::null() : RuleValue::text(item.rate_name);
+    case FieldKind::internal:
+      return item.syntax ? from_value(item.syntax->internal) : RuleValue::null();
     case FieldKind::previous: {
       if (which != 0) return RuleValue::null();
       auto j = previous_index(item.id());
       return j ? RuleValue::item(*j, true) : RuleValue::null();
     }
-    case FieldKind::hours_low: return point(item.hours, 0);
-    case FieldKind::hours_likely: return point(item.hours, 1);
-    case FieldKind::hours_high: return point(item.hours, 2);
-    case FieldKind::rate_low: return point(item.rate, 0);
-    case FieldKind::rate_likely: return point(item.rate, 1);
-    case FieldKind::rate_high: return point(item.rate, 2);
-    case FieldKind::quantity_low: return point(item.quantity, 0);
-    case FieldKind::quantity_likely: return point(item.quantity, 1);
-    case FieldKind::quantity_high: return point(item.quantity, 2);
-    case FieldKind::unit_cost_low: return point(item.unit_cost, 0);
-    case FieldKind::unit_cost_likely: return point(item.unit_cost, 1);
-    case FieldKind::unit_cost_high: return point(item.unit_cost, 2);
-    case FieldKind::amount_low: return point(item.amount_input, 0);
-    case FieldKind::amount_likely: return point(item.amount_input, 1);
-    case FieldKind::amount_high: return point(item.amount_input, 2);
+    case FieldKind::hours_low:
+      return point(item.hours, 0);
+    case FieldKind::hours_likely:
+      return point(item.hours, 1);
+    case FieldKind::hours_high:
+      return point(item.hours, 2);
+    case FieldKind::rate_low:
+      return point(item.rate, 0);
+    case FieldKind::rate_likely:
+      return point(item.rate, 1);
+    case FieldKind::rate_high:
+      return point(item.rate, 2);
+    case FieldKind::quantity_low:
+      return point(item.quantity, 0);
+    case FieldKind::quantity_likely:
+      return point(item.quantity, 1);
+    case FieldKind::quantity_high:
+      return point(item.quantity, 2);
+    case FieldKind::unit_cost_low:
+      return point(item.unit_cost, 0);
+    case FieldKind::unit_cost_likely:
+      return point(item.unit_cost, 1);
+    case FieldKind::unit_cost_high:
+      return point(item.unit_cost, 2);
+    case FieldKind::amount_low:
+      return point(item.amount_input, 0);
+    case FieldKind::amount_likely:
+      return point(item.amount_input, 1);
+    case FieldKind::amount_high:
+      return point(item.amount_input, 2);
     case FieldKind::attribute: {
       const Value* v = item.syntax ? item.syntax->attribute(name) : nullptr;
       return v ? from_value(*v) : RuleValue::null();
@@ -366,7 +411,8 @@ RuleValue EvalContext::item_field_value(int which, std::uint32_t index, std::uin
 }
 
 void EvalContext::note_contributor(const RuleValue& item) {
-  if (contributors && quiet_trace == 0 && item.kind() == RuleValue::Kind::item && !item.from_previous()) {
+  if (contributors && quiet_trace == 0 && item.kind() == RuleValue::Kind::item &&
+      !item.from_previous()) {
     contributors->push_back(item.index());
   }
 }
@@ -386,18 +432,22 @@ RuleValue EvalContext::member(const RuleValue& value, std::string_view name, boo
       const Value* v = value.as_map()->find(name);
       return v ? from_value(*v) : RuleValue::null();
     }
-    case RuleValue::Kind::record: return record_member(value, name);
+    case RuleValue::Kind::record:
+      return record_member(value, name);
     case RuleValue::Kind::group: {
       const GroupData* g = group(value);
       return g ? group_member(*g, name) : RuleValue::null();
     }
     case RuleValue::Kind::loop: {
       const std::size_t i = value.index(), n = value.loop_length();
-      if (name == "index") return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(i + 1)));
-      if (name == "index0") return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(i)));
+      if (name == "index")
+        return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(i + 1)));
+      if (name == "index0")
+        return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(i)));
       if (name == "first") return RuleValue::boolean(i == 0);
       if (name == "last") return RuleValue::boolean(i + 1 == n);
-      if (name == "length") return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(n)));
+      if (name == "length")
+        return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(n)));
       return RuleValue::null();
     }
     case RuleValue::Kind::list: {
@@ -407,7 +457,8 @@ RuleValue EvalContext::member(const RuleValue& value, std::string_view name, boo
       release_scratch();
       return list;
     }
-    default: return RuleValue::null();
+    default:
+      return RuleValue::null();
   }
 }
 
@@ -430,7 +481,8 @@ RuleValue EvalContext::group_member(const GroupData& g, std::string_view name) {
   if (name == "key") return g.key;
   if (name == "amount") return RuleValue::number(g.amount);
   if (name == "hours") return RuleValue::number(g.hours);
-  if (name == "count") return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(g.count)));
+  if (name == "count")
+    return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(g.count)));
   if (name == "items") return g.items;
   if (name == "share") return g.share;
   return RuleValue::null();
@@ -454,13 +506,15 @@ void EvalContext::report_budget(const BudgetExceeded& e) {
   complete = false;
   if (!diags) return;
   const std::string message =
-      e.steps ? fmt::format("{} needs more than {} evaluation steps: evaluation stopped here (a "
-                            "loop over the items inside another loop over them grows with the "
-                            "square of the number of items)",
-                            owner_name(), limits.max_steps)
-              : fmt::format("{} builds lists of more than {} elements in all: evaluation "
-                            "stopped here",
-                            owner_name(), limits.max_elements);
+      e.steps ? fmt::format(
+                    "{} needs more than {} evaluation steps: evaluation stopped here (a "
+                    "loop over the items inside another loop over them grows with the "
+                    "square of the number of items)",
+                    owner_name(), limits.max_steps)
+              : fmt::format(
+                    "{} builds lists of more than {} elements in all: evaluation "
+                    "stopped here",
+                    owner_name(), limits.max_elements);
   if (e.node < program.nodes.size()) {
     diags->error(program.source_of(e.node), program.pos_of(e.node), message,
                  program.length_of(e.node));
@@ -484,11 +538,16 @@ void EvalContext::report_budget(const BudgetExceeded& e) {
 
 std::string EvalContext::describe(const RuleValue& v) const {
   switch (v.kind()) {
-    case RuleValue::Kind::null: return "null";
-    case RuleValue::Kind::error: return "error";
-    case RuleValue::Kind::boolean: return v.as_boolean() ? "true" : "false";
-    case RuleValue::Kind::number: return v.as_number().to_string();
-    case RuleValue::Kind::text: return fmt::format("\"{}\"", v.as_text());
+    case RuleValue::Kind::null:
+      return "null";
+    case RuleValue::Kind::error:
+      return "error";
+    case RuleValue::Kind::boolean:
+      return v.as_boolean() ? "true" : "false";
+    case RuleValue::Kind::number:
+      return v.as_number().to_string();
+    case RuleValue::Kind::text:
+      return fmt::format("\"{}\"", v.as_text());
     case RuleValue::Kind::list: {
       std::string out = "[";
       std::size_t shown = 0;
@@ -513,12 +572,16 @@ std::string EvalContext::describe(const RuleValue& v) const {
                              g->amount.to_string())
                : "group";
     }
-    case RuleValue::Kind::map: return "{...}";
+    case RuleValue::Kind::map:
+      return "{...}";
     case RuleValue::Kind::record:
       switch (static_cast<RecordKind>(v.sub())) {
-        case RecordKind::estimate: return v.index() == 0 ? "estimate" : "previous";
-        case RecordKind::totals: return "totals";
-        case RecordKind::adjustments: return "totals.adjustments";
+        case RecordKind::estimate:
+          return v.index() == 0 ? "estimate" : "previous";
+        case RecordKind::totals:
+          return "totals";
+        case RecordKind::adjustments:
+          return "totals.adjustments";
       }
       return "record";
     case RuleValue::Kind::loop:
@@ -533,7 +596,8 @@ Value EvalContext::to_value(const RuleValue& v) const {
     case RuleValue::Kind::null:
     case RuleValue::Kind::error:
     case RuleValue::Kind::record:
-    case RuleValue::Kind::loop: return out;
+    case RuleValue::Kind::loop:
+      return out;
     case RuleValue::Kind::boolean:
       out.kind = Value::Kind::boolean;
       out.boolean = v.as_boolean();
@@ -542,7 +606,8 @@ Value EvalContext::to_value(const RuleValue& v) const {
       out.kind = Value::Kind::number;
       out.number = v.as_number();
       return out;
-    case RuleValue::Kind::text: return text_value(v.as_text());
+    case RuleValue::Kind::text:
+      return text_value(v.as_text());
     case RuleValue::Kind::list:
       out.kind = Value::Kind::list;
       for (const RuleValue& e : v.as_list()) out.list.push_back(to_value(e));
@@ -558,12 +623,14 @@ Value EvalContext::to_value(const RuleValue& v) const {
       out.map.emplace_back("key", to_value(g->key));
       out.map.emplace_back("amount", number_value(g->amount));
       out.map.emplace_back("hours", number_value(g->hours));
-      out.map.emplace_back("count", number_value(Decimal::from_int(static_cast<std::int64_t>(g->count))));
+      out.map.emplace_back("count",
+                           number_value(Decimal::from_int(static_cast<std::int64_t>(g->count))));
       out.map.emplace_back("share", to_value(g->share));
       out.map.emplace_back("items", to_value(g->items));
       return out;
     }
-    case RuleValue::Kind::map: return *v.as_map();
+    case RuleValue::Kind::map:
+      return *v.as_map();
   }
   return out;
 }

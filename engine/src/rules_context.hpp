@@ -97,10 +97,10 @@ class EvalContext {
   RuleValue materialize(std::uint32_t node);
   bool exhausted() const { return exhausted_; }
 
-  RuleValue current;                 // the element of the innermost item scope
+  RuleValue current;  // the element of the innermost item scope
   std::span<const RuleValue> locals;
   std::vector<std::size_t>* contributors = nullptr;
-  int quiet_trace = 0;               // inside a where condition: reads are not contributions
+  int quiet_trace = 0;  // inside a where condition: reads are not contributions
   std::vector<Recorded>* recorder = nullptr;
   int record_depth = 0;
   int record_suppressed = 0;
@@ -109,9 +109,11 @@ class EvalContext {
   // A field of an element: for items a load from the field's column (built on first use).
   RuleValue field(const RuleValue& element, std::uint32_t slot) {
     if (element.kind_ == RuleValue::Kind::item) [[likely]] {
-      if (contributors) [[unlikely]] note_contributor(element);
+      if (contributors) [[unlikely]]
+        note_contributor(element);
       const std::vector<RuleValue>& column = columns_[element.sub_][slot];
-      if (element.index_ < column.size()) [[likely]] return column[element.index_];
+      if (element.index_ < column.size()) [[likely]]
+        return column[element.index_];
       return item_field_value(element.sub_, element.index_, slot);
     }
     return member(element, program.fields[slot].name, true);
@@ -147,7 +149,8 @@ class EvalContext {
   RuleValue call(const Node& n, std::uint32_t id);
   RuleValue aggregate(Fn fn, std::uint32_t arg, std::uint32_t id);
   RuleValue make_groups(std::uint32_t id, const RuleValue& list, std::string_view field);
-  RuleValue sort_list(std::uint32_t id, const RuleValue& list, std::string_view field, bool descending);
+  RuleValue sort_list(std::uint32_t id, const RuleValue& list, std::string_view field,
+                      bool descending);
   RuleValue index_value(const RuleValue& object, const RuleValue& subscript);
   RuleValue record_member(const RuleValue& record, std::string_view name);
   RuleValue item_field_value(int which, std::uint32_t index, std::uint32_t slot);
@@ -159,7 +162,8 @@ class EvalContext {
   void add_metric_contributors(std::uint32_t metric);
   const Value& synthesized(int which, std::string_view field);
   void step(std::uint32_t node) {
-    if (++steps_ > limits.max_steps) [[unlikely]] throw BudgetExceeded{node, true};
+    if (++steps_ > limits.max_steps) [[unlikely]]
+      throw BudgetExceeded{node, true};
   }
   void report_budget(const BudgetExceeded& e);
 

@@ -67,7 +67,8 @@ RuleValue EvalContext::eval(std::uint32_t id) {
     memo_state_[n.memo] = 1;
     return v;
   }
-  if (recorder) [[unlikely]] return eval_recorded(id);
+  if (recorder) [[unlikely]]
+    return eval_recorded(id);
   return eval_node(n, id);
 }
 
@@ -138,7 +139,8 @@ void EvalContext::stream(std::uint32_t id, Sink sink) {
         stream(n.a, make_sink(project));
         return;
       }
-      default: break;
+      default:
+        break;
     }
   }
   const RuleValue v = eval(id);
@@ -197,7 +199,9 @@ RuleValue EvalContext::materialize(std::uint32_t id) {
       }
       break;
     }
-    default: stream(id, make_sink(push)); break;
+    default:
+      stream(id, make_sink(push));
+      break;
   }
   RuleValue list = make_list(out, id);
   release_scratch();
@@ -206,11 +210,11 @@ RuleValue EvalContext::materialize(std::uint32_t id) {
 
 // ---- operators --------------------------------------------------------------------------------
 
-bool EvalContext::compare(BinaryOp op, const RuleValue& a, const RuleValue& b,
-                          std::uint32_t id) {
+bool EvalContext::compare(BinaryOp op, const RuleValue& a, const RuleValue& b, std::uint32_t id) {
   using K = RuleValue::Kind;
   switch (op) {
-    case BinaryOp::equal: return a == b;
+    case BinaryOp::equal:
+      return a == b;
     case BinaryOp::not_equal:
       if (a.kind() == K::error || b.kind() == K::error) return false;
       return !(a == b);
@@ -229,10 +233,14 @@ bool EvalContext::compare(BinaryOp op, const RuleValue& a, const RuleValue& b,
         return false;  // a comparison with null (or across kinds) is false
       }
       switch (op) {
-        case BinaryOp::less: return c < 0;
-        case BinaryOp::less_equal: return c <= 0;
-        case BinaryOp::greater: return c > 0;
-        default: return c >= 0;
+        case BinaryOp::less:
+          return c < 0;
+        case BinaryOp::less_equal:
+          return c <= 0;
+        case BinaryOp::greater:
+          return c > 0;
+        default:
+          return c >= 0;
       }
     }
     case BinaryOp::in:
@@ -267,7 +275,8 @@ bool EvalContext::compare(BinaryOp op, const RuleValue& a, const RuleValue& b,
       }
       return op == BinaryOp::in ? found : !found;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -291,9 +300,15 @@ RuleValue EvalContext::arithmetic(const Node& n, std::uint32_t id, const RuleVal
   const Decimal x = a.as_number(), y = b.as_number();
   std::optional<Decimal> r;
   switch (op) {
-    case BinaryOp::add: r = add(x, y); break;
-    case BinaryOp::subtract: r = sub(x, y); break;
-    case BinaryOp::multiply: r = mul(x, y); break;
+    case BinaryOp::add:
+      r = add(x, y);
+      break;
+    case BinaryOp::subtract:
+      r = sub(x, y);
+      break;
+    case BinaryOp::multiply:
+      r = mul(x, y);
+      break;
     case BinaryOp::divide:
     case BinaryOp::remainder:
       if (y.is_zero()) {
@@ -302,10 +317,12 @@ RuleValue EvalContext::arithmetic(const Node& n, std::uint32_t id, const RuleVal
       }
       r = op == BinaryOp::divide ? div(x, y) : mod(x, y);
       break;
-    default: break;
+    default:
+      break;
   }
   if (!r) {
-    warn(id, fmt::format("overflow in {}: the result of '{}' is too large", owner_name(), spelling(op)));
+    warn(id, fmt::format("overflow in {}: the result of '{}' is too large", owner_name(),
+                         spelling(op)));
     return RuleValue::error();
   }
   return RuleValue::number(*r);
@@ -332,20 +349,29 @@ bool EvalContext::compare_field_constant(const Node& n, std::uint32_t id) {
   if (v.kind_ == K::number && c.kind_ == K::number) {
     const Decimal::Raw x = v.raw_, y = c.raw_;
     switch (op) {
-      case BinaryOp::equal: return x == y;
-      case BinaryOp::not_equal: return x != y;
-      case BinaryOp::less: return x < y;
-      case BinaryOp::less_equal: return x <= y;
-      case BinaryOp::greater: return x > y;
-      case BinaryOp::greater_equal: return x >= y;
-      default: break;
+      case BinaryOp::equal:
+        return x == y;
+      case BinaryOp::not_equal:
+        return x != y;
+      case BinaryOp::less:
+        return x < y;
+      case BinaryOp::less_equal:
+        return x <= y;
+      case BinaryOp::greater:
+        return x > y;
+      case BinaryOp::greater_equal:
+        return x >= y;
+      default:
+        break;
     }
-  } else if ((v.kind_ == K::null || c.kind_ == K::null) && op != BinaryOp::in && op != BinaryOp::not_in) {
+  } else if ((v.kind_ == K::null || c.kind_ == K::null) && op != BinaryOp::in &&
+             op != BinaryOp::not_in) {
     // A comparison with null is false, except == null and != null.
     if (op == BinaryOp::equal) return v.kind_ == c.kind_;
     if (op == BinaryOp::not_equal) return v.kind_ != c.kind_ && v.kind_ != K::error;
     return false;
-  } else if (v.kind_ == K::text && c.kind_ == K::text && (op == BinaryOp::equal || op == BinaryOp::not_equal)) {
+  } else if (v.kind_ == K::text && c.kind_ == K::text &&
+             (op == BinaryOp::equal || op == BinaryOp::not_equal)) {
     return (v.as_text() == c.as_text()) == (op == BinaryOp::equal);
   }
   return compare(op, v, c, id);
@@ -353,7 +379,8 @@ bool EvalContext::compare_field_constant(const Node& n, std::uint32_t id) {
 
 bool EvalContext::test(std::uint32_t id) {
   const Node& n = program.nodes[id];
-  if (n.memo != kNone || recorder) [[unlikely]] return eval(id).truthy();
+  if (n.memo != kNone || recorder) [[unlikely]]
+    return eval(id).truthy();
   step(id);
   switch (n.op) {
     case Op::compare:
@@ -363,26 +390,38 @@ bool EvalContext::test(std::uint32_t id) {
         const RuleValue b = eval(n.b);
         return compare(static_cast<BinaryOp>(n.aux), a, b, id);
       }
-    case Op::logical_and: return test(n.a) && test(n.b);
-    case Op::logical_or: return test(n.a) || test(n.b);
-    case Op::logical_not: return !test(n.a);
-    default: return eval_node(n, id).truthy();
+    case Op::logical_and:
+      return test(n.a) && test(n.b);
+    case Op::logical_or:
+      return test(n.a) || test(n.b);
+    case Op::logical_not:
+      return !test(n.a);
+    default:
+      return eval_node(n, id).truthy();
   }
 }
 
 RuleValue EvalContext::eval_node(const Node& n, std::uint32_t id) {
   switch (n.op) {
-    case Op::constant: return program.constants[n.a];
+    case Op::constant:
+      return program.constants[n.a];
     case Op::metric:
       if (contributors && quiet_trace == 0) add_metric_contributors(n.a);
       return metric_values[n.a];
-    case Op::global: return globals_[n.a];
-    case Op::all_items: return all_items_list();
-    case Op::current_item: return current;
-    case Op::item_field: return field(current, n.a);
-    case Op::local: return n.a < locals.size() ? locals[n.a] : RuleValue::null();
-    case Op::item_member: return field(eval(n.a), n.b);
-    case Op::project: return materialize(id);
+    case Op::global:
+      return globals_[n.a];
+    case Op::all_items:
+      return all_items_list();
+    case Op::current_item:
+      return current;
+    case Op::item_field:
+      return field(current, n.a);
+    case Op::local:
+      return n.a < locals.size() ? locals[n.a] : RuleValue::null();
+    case Op::item_member:
+      return field(eval(n.a), n.b);
+    case Op::project:
+      return materialize(id);
     case Op::member: {
       const RuleValue object = eval(n.a);
       if (object.is_list()) {
@@ -414,27 +453,33 @@ RuleValue EvalContext::eval_node(const Node& n, std::uint32_t id) {
       if (v.kind() == RuleValue::Kind::error) return v;
       return RuleValue::null();
     }
-    case Op::logical_not: return RuleValue::boolean(!test(n.a));
+    case Op::logical_not:
+      return RuleValue::boolean(!test(n.a));
     case Op::arithmetic: {
       const RuleValue a = eval(n.a);
       return arithmetic(n, id, a, eval(n.b));
     }
     case Op::compare: {
-      if (n.shape == Shape::field_constant && !recorder) return RuleValue::boolean(compare_field_constant(n, id));
+      if (n.shape == Shape::field_constant && !recorder)
+        return RuleValue::boolean(compare_field_constant(n, id));
       const RuleValue a = eval(n.a);
       const RuleValue b = eval(n.b);
       const bool r = compare(static_cast<BinaryOp>(n.aux), a, b, id);
       return RuleValue::boolean(r);
     }
-    case Op::logical_and: return RuleValue::boolean(test(n.a) && test(n.b));
-    case Op::logical_or: return RuleValue::boolean(test(n.a) || test(n.b));
+    case Op::logical_and:
+      return RuleValue::boolean(test(n.a) && test(n.b));
+    case Op::logical_or:
+      return RuleValue::boolean(test(n.a) || test(n.b));
     case Op::coalesce: {
       const RuleValue a = eval(n.a);
       if (a.is_null() || a.kind() == RuleValue::Kind::error) return eval(n.b);
       return a;
     }
-    case Op::where: return materialize(id);
-    case Op::call: return call(n, id);
+    case Op::where:
+      return materialize(id);
+    case Op::call:
+      return call(n, id);
   }
   return RuleValue::null();
 }

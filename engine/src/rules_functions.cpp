@@ -91,7 +91,8 @@ RuleValue EvalContext::aggregate(Fn fn, std::uint32_t arg, std::uint32_t id) {
       stream(arg, make_sink(pick));
       return best;
     }
-    default: return RuleValue::null();
+    default:
+      return RuleValue::null();
   }
 }
 
@@ -100,11 +101,13 @@ RuleValue EvalContext::call(const Node& n, std::uint32_t id) {
   const auto args = program.children(n);
   const auto fn = static_cast<Fn>(n.aux);
   switch (fn) {
-    case Fn::if_: return eval(args[0]).truthy() ? eval(args[1]) : eval(args[2]);
+    case Fn::if_:
+      return eval(args[0]).truthy() ? eval(args[1]) : eval(args[2]);
     case Fn::sum:
     case Fn::count:
     case Fn::avg:
-    case Fn::exists: return aggregate(fn, args[0], id);
+    case Fn::exists:
+      return aggregate(fn, args[0], id);
     case Fn::min:
     case Fn::max: {
       if (args.size() == 1) return aggregate(fn, args[0], id);
@@ -113,7 +116,8 @@ RuleValue EvalContext::call(const Node& n, std::uint32_t id) {
       if (a.kind() == K::error || b.kind() == K::error) return RuleValue::error();
       if (!a.is_number()) return b.is_number() ? b : RuleValue::null();
       if (!b.is_number()) return a;
-      const bool a_first = fn == Fn::min ? a.as_number() <= b.as_number() : a.as_number() >= b.as_number();
+      const bool a_first =
+          fn == Fn::min ? a.as_number() <= b.as_number() : a.as_number() >= b.as_number();
       return a_first ? a : b;
     }
     case Fn::group: {
@@ -144,14 +148,16 @@ RuleValue EvalContext::call(const Node& n, std::uint32_t id) {
       const Decimal c = count.as_number().floor();
       if (c.sign() <= 0) return RuleValue::list({});
       const auto k = c.to_int64();
-      const std::size_t take = std::min<std::size_t>(list.as_list().size(), k ? static_cast<std::size_t>(*k) : 0);
+      const std::size_t take =
+          std::min<std::size_t>(list.as_list().size(), k ? static_cast<std::size_t>(*k) : 0);
       return RuleValue::list(list.as_list().first(take));
     }
     case Fn::share: {
       const RuleValue part = eval(args[0]);
       const RuleValue whole = eval(args[1]);
       if (part.kind() == K::error || whole.kind() == K::error) return RuleValue::error();
-      if (!part.is_number() || !whole.is_number() || whole.as_number().is_zero()) return RuleValue::null();
+      if (!part.is_number() || !whole.is_number() || whole.as_number().is_zero())
+        return RuleValue::null();
       auto r = div(part.as_number(), whole.as_number());
       if (!r) {
         warn(id, fmt::format("overflow in {}: the share is too large", owner_name()));
@@ -189,10 +195,17 @@ RuleValue EvalContext::call(const Node& n, std::uint32_t id) {
       const RuleValue x = eval(args[0]);
       std::size_t n = 0;
       switch (x.kind()) {
-        case K::text: n = code_points(x.as_text()); break;
-        case K::list: n = x.as_list().size(); break;
-        case K::map: n = x.as_map()->map.size(); break;
-        default: return RuleValue::null();
+        case K::text:
+          n = code_points(x.as_text());
+          break;
+        case K::list:
+          n = x.as_list().size();
+          break;
+        case K::map:
+          n = x.as_map()->map.size();
+          break;
+        default:
+          return RuleValue::null();
       }
       return RuleValue::number(Decimal::from_int(static_cast<std::int64_t>(n)));
     }
@@ -211,9 +224,11 @@ RuleValue EvalContext::call(const Node& n, std::uint32_t id) {
       const RuleValue haystack = eval(args[0]);
       const RuleValue needle = eval(args[1]);
       if (haystack.is_text() && needle.is_text()) {
-        return RuleValue::boolean(haystack.as_text().find(needle.as_text()) != std::string_view::npos);
+        return RuleValue::boolean(haystack.as_text().find(needle.as_text()) !=
+                                  std::string_view::npos);
       }
-      if (haystack.is_list()) return RuleValue::boolean(compare(BinaryOp::in, needle, haystack, id));
+      if (haystack.is_list())
+        return RuleValue::boolean(compare(BinaryOp::in, needle, haystack, id));
       return RuleValue::boolean(false);
     }
     case Fn::starts_with: {

@@ -70,10 +70,9 @@ constexpr auto kItemFieldNames = [] {
 }();
 
 constexpr std::string_view kEstimateFields[] = {
-    "id",      "title",   "version",  "date",        "currency",    "class",
-    "domain",  "three_point", "rounding", "client",  "project",     "internal",
-    "assumptions", "exclusions", "risks", "items",   "rates",       "adjustments",
-    "totals",
+    "id",          "title",    "version", "date",        "currency", "class",       "domain",
+    "three_point", "rounding", "client",  "project",     "internal", "assumptions", "exclusions",
+    "risks",       "items",    "rates",   "adjustments", "totals",
 };
 constexpr std::string_view kTotalsFields[] = {"direct", "subtotal", "total", "adjustments"};
 constexpr std::string_view kGroupFields[] = {"key", "amount", "hours", "count", "items", "share"};
@@ -82,7 +81,9 @@ constexpr std::string_view kGlobalNames[] = {"estimate", "items", "totals", "pre
 
 }  // namespace
 
-std::span<const FnSpec> function_specs() { return kFunctions; }
+std::span<const FnSpec> function_specs() {
+  return kFunctions;
+}
 
 const FnSpec* find_function(std::string_view name) {
   for (const FnSpec& spec : kFunctions) {
@@ -98,12 +99,24 @@ FieldKind field_kind(std::string_view name) {
   return FieldKind::attribute;
 }
 
-std::span<const std::string_view> builtin_item_fields() { return kItemFieldNames; }
-std::span<const std::string_view> estimate_fields() { return kEstimateFields; }
-std::span<const std::string_view> totals_fields() { return kTotalsFields; }
-std::span<const std::string_view> group_fields() { return kGroupFields; }
-std::span<const std::string_view> loop_fields() { return kLoopFields; }
-std::span<const std::string_view> global_names() { return kGlobalNames; }
+std::span<const std::string_view> builtin_item_fields() {
+  return kItemFieldNames;
+}
+std::span<const std::string_view> estimate_fields() {
+  return kEstimateFields;
+}
+std::span<const std::string_view> totals_fields() {
+  return kTotalsFields;
+}
+std::span<const std::string_view> group_fields() {
+  return kGroupFields;
+}
+std::span<const std::string_view> loop_fields() {
+  return kLoopFields;
+}
+std::span<const std::string_view> global_names() {
+  return kGlobalNames;
+}
 
 bool contains_name(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -111,19 +124,32 @@ bool contains_name(std::span<const std::string_view> names, std::string_view nam
 
 std::string_view type_name(TypeKind kind) {
   switch (kind) {
-    case TypeKind::unknown: return "a value";
-    case TypeKind::null: return "null";
-    case TypeKind::boolean: return "true or false";
-    case TypeKind::number: return "a number";
-    case TypeKind::text: return "text";
-    case TypeKind::list: return "a list";
-    case TypeKind::item: return "an item";
-    case TypeKind::group: return "a group";
-    case TypeKind::map: return "a map";
-    case TypeKind::estimate: return "the estimate";
-    case TypeKind::totals: return "the totals";
-    case TypeKind::adjustments: return "the adjustments";
-    case TypeKind::loop: return "the loop";
+    case TypeKind::unknown:
+      return "a value";
+    case TypeKind::null:
+      return "null";
+    case TypeKind::boolean:
+      return "true or false";
+    case TypeKind::number:
+      return "a number";
+    case TypeKind::text:
+      return "text";
+    case TypeKind::list:
+      return "a list";
+    case TypeKind::item:
+      return "an item";
+    case TypeKind::group:
+      return "a group";
+    case TypeKind::map:
+      return "a map";
+    case TypeKind::estimate:
+      return "the estimate";
+    case TypeKind::totals:
+      return "the totals";
+    case TypeKind::adjustments:
+      return "the adjustments";
+    case TypeKind::loop:
+      return "the loop";
   }
   return "a value";
 }
@@ -164,11 +190,16 @@ Type item_field_type(FieldKind kind) {
   switch (kind) {
     case FieldKind::id:
     case FieldKind::name:
-    case FieldKind::rate_name: return Type::of(TypeKind::text);
-    case FieldKind::internal: return Type::of(TypeKind::map);
-    case FieldKind::previous: return Type::of(TypeKind::item);
-    case FieldKind::attribute: return Type::of(TypeKind::unknown);
-    default: return Type::of(TypeKind::number);
+    case FieldKind::rate_name:
+      return Type::of(TypeKind::text);
+    case FieldKind::internal:
+      return Type::of(TypeKind::map);
+    case FieldKind::previous:
+      return Type::of(TypeKind::item);
+    case FieldKind::attribute:
+      return Type::of(TypeKind::unknown);
+    default:
+      return Type::of(TypeKind::number);
   }
 }
 

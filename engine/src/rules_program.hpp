@@ -42,8 +42,26 @@ enum class Op : std::uint8_t {
 };
 
 enum class Fn : std::uint8_t {
-  sum, count, avg, min, max, exists, group, sort, take, share, round, floor, ceil, abs, len,
-  lower, upper, contains, starts_with, if_,
+  sum,
+  count,
+  avg,
+  min,
+  max,
+  exists,
+  group,
+  sort,
+  take,
+  share,
+  round,
+  floor,
+  ceil,
+  abs,
+  len,
+  lower,
+  upper,
+  contains,
+  starts_with,
+  if_,
 };
 
 struct FnSpec {
@@ -58,10 +76,31 @@ const FnSpec* find_function(std::string_view name);
 // How an item field is read: the built-in fields straight from the LineItem, any other
 // name from the item's attributes (through a column built once per evaluation).
 enum class FieldKind : std::uint8_t {
-  id, name, amount, hours, rate, quantity, unit_cost, rate_name, internal, previous,
-  hours_low, hours_likely, hours_high, rate_low, rate_likely, rate_high,
-  quantity_low, quantity_likely, quantity_high, unit_cost_low, unit_cost_likely,
-  unit_cost_high, amount_low, amount_likely, amount_high,
+  id,
+  name,
+  amount,
+  hours,
+  rate,
+  quantity,
+  unit_cost,
+  rate_name,
+  internal,
+  previous,
+  hours_low,
+  hours_likely,
+  hours_high,
+  rate_low,
+  rate_likely,
+  rate_high,
+  quantity_low,
+  quantity_likely,
+  quantity_high,
+  unit_cost_low,
+  unit_cost_likely,
+  unit_cost_high,
+  amount_low,
+  amount_likely,
+  amount_high,
   attribute,
 };
 FieldKind field_kind(std::string_view name);
@@ -86,8 +125,19 @@ enum class RecordKind : std::uint8_t { estimate, totals, adjustments };
 
 // Static types, for member resolution and the text/number checks.
 enum class TypeKind : std::uint8_t {
-  unknown, null, boolean, number, text, list, item, group, map, estimate, totals,
-  adjustments, loop,
+  unknown,
+  null,
+  boolean,
+  number,
+  text,
+  list,
+  item,
+  group,
+  map,
+  estimate,
+  totals,
+  adjustments,
+  loop,
 };
 struct Type {
   TypeKind kind = TypeKind::unknown;
@@ -171,7 +221,7 @@ struct ProgramData {
 
   std::deque<CompiledTemplate> templates;
   std::vector<std::pair<const TemplateSyntax*, const CompiledTemplate*>> template_index;  // sorted
-  std::vector<std::pair<const ExpressionSyntax*, CompiledExpr>> expression_index;       // sorted
+  std::vector<std::pair<const ExpressionSyntax*, CompiledExpr>> expression_index;         // sorted
 
   const Node& node(std::uint32_t id) const { return nodes[id]; }
   std::span<const std::uint32_t> children(const Node& n) const {

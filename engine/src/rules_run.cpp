@@ -134,12 +134,22 @@ RuleEvaluation::RuleEvaluation(RuleEvaluation&&) noexcept = default;
 RuleEvaluation& RuleEvaluation::operator=(RuleEvaluation&&) noexcept = default;
 RuleEvaluation::~RuleEvaluation() = default;
 
-const RuleProgram& RuleEvaluation::program() const { return ctx_->program_ref; }
-const Estimate& RuleEvaluation::estimate() const { return *ctx_->estimates[0]; }
-const Estimate* RuleEvaluation::previous() const { return ctx_->estimates[1]; }
-bool RuleEvaluation::complete() const { return ctx_->complete; }
+const RuleProgram& RuleEvaluation::program() const {
+  return ctx_->program_ref;
+}
+const Estimate& RuleEvaluation::estimate() const {
+  return *ctx_->estimates[0];
+}
+const Estimate* RuleEvaluation::previous() const {
+  return ctx_->estimates[1];
+}
+bool RuleEvaluation::complete() const {
+  return ctx_->complete;
+}
 
-std::span<const MetricResult> RuleEvaluation::metrics() const { return ctx_->metric_results; }
+std::span<const MetricResult> RuleEvaluation::metrics() const {
+  return ctx_->metric_results;
+}
 
 const RuleValue* RuleEvaluation::metric(std::string_view name) const {
   for (const MetricResult& m : ctx_->metric_results) {
@@ -148,7 +158,9 @@ const RuleValue* RuleEvaluation::metric(std::string_view name) const {
   return nullptr;
 }
 
-std::span<const RuleResult> RuleEvaluation::rules() const { return ctx_->rule_results; }
+std::span<const RuleResult> RuleEvaluation::rules() const {
+  return ctx_->rule_results;
+}
 
 const RuleResult* RuleEvaluation::rule(std::string_view id) const {
   const auto& refs = ctx_->program.rule_refs;
@@ -158,14 +170,15 @@ const RuleResult* RuleEvaluation::rule(std::string_view id) const {
   return nullptr;
 }
 
-RuleValue RuleEvaluation::evaluate(const CompiledTemplate& tmpl, ExprId expr, const EvalScope& scope,
-                                   Diagnostics& diags) {
+RuleValue RuleEvaluation::evaluate(const CompiledTemplate& tmpl, ExprId expr,
+                                   const EvalScope& scope, Diagnostics& diags) {
   if (expr >= tmpl.roots.size()) return RuleValue::null();
   const CompiledTemplate::Root root = tmpl.roots[expr];
   if (root.node == kNone) return RuleValue::null();
   RuleValue item = scope.item;
   if (root.current_local != kNone) {
-    item = root.current_local < scope.locals.size() ? scope.locals[root.current_local] : RuleValue::null();
+    item = root.current_local < scope.locals.size() ? scope.locals[root.current_local]
+                                                    : RuleValue::null();
   }
   ctx_->diags = &diags;
   const auto owner = static_cast<std::uint32_t>(ctx_->program.metrics.size() + tmpl.rule);
@@ -177,7 +190,8 @@ RuleValue RuleEvaluation::evaluate(const CompiledTemplate& tmpl, ExprId expr, co
 RuleValue RuleEvaluation::evaluate(CompiledExpr expr, const EvalScope& scope, Diagnostics& diags) {
   if (!expr.valid()) return RuleValue::null();
   ctx_->diags = &diags;
-  RuleValue v = ctx_->evaluate_root(expr.root, expr.owner, scope.item, scope.locals, scope.contributors);
+  RuleValue v =
+      ctx_->evaluate_root(expr.root, expr.owner, scope.item, scope.locals, scope.contributors);
   ctx_->diags = nullptr;
   return v;
 }
@@ -200,7 +214,9 @@ std::optional<std::vector<std::size_t>> RuleEvaluation::select_items(CompiledExp
   return selected;
 }
 
-const LineItem* RuleEvaluation::item(const RuleValue& value) const { return ctx_->line_item(value); }
+const LineItem* RuleEvaluation::item(const RuleValue& value) const {
+  return ctx_->line_item(value);
+}
 
 std::optional<GroupView> RuleEvaluation::group(const RuleValue& value) const {
   const detail::GroupData* g = ctx_->group(value);
@@ -214,8 +230,12 @@ RuleValue RuleEvaluation::member(const RuleValue& value, std::string_view name) 
   return result;
 }
 
-Value RuleEvaluation::to_value(const RuleValue& value) const { return ctx_->to_value(value); }
+Value RuleEvaluation::to_value(const RuleValue& value) const {
+  return ctx_->to_value(value);
+}
 
-std::string RuleEvaluation::describe(const RuleValue& value) const { return ctx_->describe(value); }
+std::string RuleEvaluation::describe(const RuleValue& value) const {
+  return ctx_->describe(value);
+}
 
 }  // namespace basis

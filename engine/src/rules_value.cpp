@@ -26,11 +26,16 @@ std::optional<Decimal> RuleValue::number_or_null() const {
 bool operator==(const RuleValue& a, const RuleValue& b) {
   if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
-    case RuleValue::Kind::null: return true;
-    case RuleValue::Kind::error: return false;
-    case RuleValue::Kind::boolean: return a.flag_ == b.flag_;
-    case RuleValue::Kind::number: return a.raw_ == b.raw_;
-    case RuleValue::Kind::text: return a.as_text() == b.as_text();
+    case RuleValue::Kind::null:
+      return true;
+    case RuleValue::Kind::error:
+      return false;
+    case RuleValue::Kind::boolean:
+      return a.flag_ == b.flag_;
+    case RuleValue::Kind::number:
+      return a.raw_ == b.raw_;
+    case RuleValue::Kind::text:
+      return a.as_text() == b.as_text();
     case RuleValue::Kind::list: {
       if (a.list_.size != b.list_.size) return false;
       for (std::size_t i = 0; i < a.list_.size; ++i) {
@@ -39,19 +44,26 @@ bool operator==(const RuleValue& a, const RuleValue& b) {
       return true;
     }
     case RuleValue::Kind::item:
-    case RuleValue::Kind::record: return a.sub_ == b.sub_ && a.index_ == b.index_;
-    case RuleValue::Kind::group: return a.index_ == b.index_;
-    case RuleValue::Kind::loop: return a.index_ == b.index_ && a.raw_ == b.raw_;
-    case RuleValue::Kind::map: return a.map_ == b.map_;
+    case RuleValue::Kind::record:
+      return a.sub_ == b.sub_ && a.index_ == b.index_;
+    case RuleValue::Kind::group:
+      return a.index_ == b.index_;
+    case RuleValue::Kind::loop:
+      return a.index_ == b.index_ && a.raw_ == b.raw_;
+    case RuleValue::Kind::map:
+      return a.map_ == b.map_;
   }
   return false;
 }
 
 std::string_view outcome_name(RuleOutcome outcome) {
   switch (outcome) {
-    case RuleOutcome::not_fired: return "not fired";
-    case RuleOutcome::fired: return "fired";
-    case RuleOutcome::suppressed: return "suppressed";
+    case RuleOutcome::not_fired:
+      return "not fired";
+    case RuleOutcome::fired:
+      return "fired";
+    case RuleOutcome::suppressed:
+      return "suppressed";
   }
   return "not fired";
 }

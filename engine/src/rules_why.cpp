@@ -23,19 +23,22 @@ std::vector<std::uint32_t> shown_children(const detail::ProgramData& program, st
     case detail::Op::member:
     case detail::Op::negate:
     case detail::Op::logical_not:
-    case detail::Op::where: return {n.a};
+    case detail::Op::where:
+      return {n.a};
     case detail::Op::index:
     case detail::Op::arithmetic:
     case detail::Op::compare:
     case detail::Op::logical_and:
     case detail::Op::logical_or:
-    case detail::Op::coalesce: return {n.a, n.b};
+    case detail::Op::coalesce:
+      return {n.a, n.b};
     case detail::Op::list:
     case detail::Op::call: {
       auto c = program.children(n);
       return {c.begin(), c.end()};
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -75,7 +78,8 @@ std::vector<ConditionPart> record(detail::EvalContext& ctx, std::uint32_t root, 
 
 }  // namespace
 
-std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation, std::string_view rule_id,
+std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation,
+                                                std::string_view rule_id,
                                                 std::optional<std::string_view> item_id,
                                                 Diagnostics& diags) {
   const RuleProgram& program = evaluation.program();
@@ -83,7 +87,8 @@ std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation, std:
   if (!r) {
     std::vector<std::string_view> ids;
     for (const auto& ref : program.rule_refs()) ids.push_back(ref.rule->id);
-    diags.error(SourceRef{}, SourcePos{}, fmt::format("unknown rule '{}'{}", rule_id, did_you_mean(rule_id, ids)));
+    diags.error(SourceRef{}, SourcePos{},
+                fmt::format("unknown rule '{}'{}", rule_id, did_you_mean(rule_id, ids)));
     return std::nullopt;
   }
   detail::EvalContext& ctx = evaluation.context();
@@ -114,8 +119,9 @@ std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation, std:
     if (!chosen) {
       std::vector<std::string_view> ids;
       for (const LineItem& item : estimate.items) ids.push_back(item.id());
-      diags.error(SourceRef{}, SourcePos{},
-                  fmt::format("the estimate has no item '{}'{}", *item_id, did_you_mean(*item_id, ids)));
+      diags.error(
+          SourceRef{}, SourcePos{},
+          fmt::format("the estimate has no item '{}'{}", *item_id, did_you_mean(*item_id, ids)));
       return std::nullopt;
     }
   }
@@ -125,7 +131,8 @@ std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation, std:
   ctx.diags = &quiet;
   if (trace.has_for_each) {
     trace.for_each_parts = record(ctx, cr.for_each, owner, RuleValue::null());
-    const RuleValue collection = trace.for_each_parts.empty() ? RuleValue::null() : trace.for_each_parts[0].value;
+    const RuleValue collection =
+        trace.for_each_parts.empty() ? RuleValue::null() : trace.for_each_parts[0].value;
     if (collection.is_list()) {
       for (const RuleValue& e : collection.as_list()) {
         if (e.is_item() && !e.from_previous()) trace.for_each_items.push_back(e.index());

@@ -167,6 +167,11 @@ void report_problem(const SyntaxProblem& problem, const ExpressionText& text, Se
                     Diagnostics& diags) {
   std::uint32_t offset =
       std::min<std::uint32_t>(problem.offset, static_cast<std::uint32_t>(text.text.size()));
+  // A block scalar (`when: >`, `text: |`) ends with a line break: "the end of the text" is
+  // where its last line ends, not past the break, which is a column that line does not have.
+  if (offset == text.text.size()) {
+    while (offset > 0 && (text.text[offset - 1] == '\n' || text.text[offset - 1] == '\r')) --offset;
+  }
   std::uint32_t length = 1;
   if (offset < text.text.size()) {
     std::string_view span = std::string_view(text.text).substr(offset, problem.length);

@@ -90,12 +90,15 @@ class RulesEval : public ::testing::Test {
   // The value of `expr` as a metric, described (numbers exact, texts quoted, lists in
   // brackets, items by id). Warnings go to `warnings` when given.
   std::string value(const std::string& expr, Diagnostics* warnings = nullptr) {
-    auto program = compile_text("basis: rules/1\nruleset: t\ndefine:\n  m: " + single_quoted(expr) + "\n");
+    auto program =
+        compile_text("basis: rules/1\nruleset: t\ndefine:\n  m: " + single_quoted(expr) + "\n");
     if (!program) return "<compile error>";
     Diagnostics diags;
     RuleEvaluation ev = evaluate(*program, estimate(), nullptr, diags);
-    if (warnings) warnings->append(diags);
-    else EXPECT_TRUE(diags.empty()) << expr << ": " << all_diagnostics(diags);
+    if (warnings)
+      warnings->append(diags);
+    else
+      EXPECT_TRUE(diags.empty()) << expr << ": " << all_diagnostics(diags);
     return ev.describe(*ev.metric("m"));
   }
 
@@ -144,7 +147,7 @@ TEST_F(RulesEval, LogicAndItsPrecedence) {
   EXPECT_EQ(value("true and false"), "false");
   EXPECT_EQ(value("true or false"), "true");
   EXPECT_EQ(value("not true"), "false");
-  EXPECT_EQ(value("not 1 == 2"), "true");             // not binds looser than ==
+  EXPECT_EQ(value("not 1 == 2"), "true");               // not binds looser than ==
   EXPECT_EQ(value("true or false and false"), "true");  // and binds tighter than or
   EXPECT_EQ(value("not false and false"), "false");     // not binds tighter than and
   EXPECT_EQ(value("null ?? 5"), "5");
@@ -239,7 +242,8 @@ TEST_F(RulesEval, CollectionsFilterAndProject) {
   EXPECT_EQ(value("estimate.items.id where amount < 1000"), "[\"C\"]");
   EXPECT_EQ(value("items where item.amount >= 1000 and name != \"Audit\""), "[item A, item B]");
   EXPECT_EQ(value("[1, 5, 10] where item > 2"), "[5, 10]");
-  EXPECT_EQ(value("group(items, \"category\") where amount > 1000"), "[group \"dev\" (1 items, amount 12000), group \"test\" (1 items, amount 3750)]");
+  EXPECT_EQ(value("group(items, \"category\") where amount > 1000"),
+            "[group \"dev\" (1 items, amount 12000), group \"test\" (1 items, amount 3750)]");
   // An inner item hides the outer one.
   EXPECT_EQ(value("count(items where count(items where item.category == \"dev\") == 1)"), "4");
 }
@@ -268,8 +272,10 @@ TEST_F(RulesEval, Aggregates) {
 
 TEST_F(RulesEval, GroupSortTake) {
   EXPECT_EQ(value("count(group(items, \"category\"))"), "4");
-  EXPECT_EQ(value("group(items, \"category\").key"), "[\"dev\", \"test\", \"materials\", \"services\"]");
-  EXPECT_EQ(value("take(sort(group(items, \"category\"), \"amount\", \"desc\"), 2).key"), "[\"dev\", \"test\"]");
+  EXPECT_EQ(value("group(items, \"category\").key"),
+            "[\"dev\", \"test\", \"materials\", \"services\"]");
+  EXPECT_EQ(value("take(sort(group(items, \"category\"), \"amount\", \"desc\"), 2).key"),
+            "[\"dev\", \"test\"]");
   // The breakdown shares (largest remainder at 0.1%): 71.0, 22.2, 0.9, 5.9.
   EXPECT_EQ(value("group(items, \"category\").share"), "[0.71, 0.222, 0.009, 0.059]");
   EXPECT_EQ(value("group(items where amount > 500, \"category\").share"), "[0.71, 0.222, 0.059]");
@@ -280,7 +286,8 @@ TEST_F(RulesEval, GroupSortTake) {
   EXPECT_EQ(value("group(items, \"rate_name\").key"), "[\"engineer\", \"senior\", null]");
   EXPECT_EQ(value("sort(items, \"amount\").id"), "[\"C\", \"D\", \"B\", \"A\"]");
   EXPECT_EQ(value("sort(items, \"amount\", \"desc\").id"), "[\"A\", \"B\", \"D\", \"C\"]");
-  EXPECT_EQ(value("sort(items, \"hours\", \"desc\").id"), "[\"A\", \"B\", \"C\", \"D\"]");  // nulls last, stable
+  EXPECT_EQ(value("sort(items, \"hours\", \"desc\").id"),
+            "[\"A\", \"B\", \"C\", \"D\"]");  // nulls last, stable
   EXPECT_EQ(value("sort(items, \"hours\").id"), "[\"B\", \"A\", \"C\", \"D\"]");
   EXPECT_EQ(value("sort([3, 1, 2])"), "[1, 2, 3]");
   EXPECT_EQ(value("take([1, 2, 3], 2)"), "[1, 2]");
@@ -415,8 +422,8 @@ TEST_F(RulesEval, RulesFireInOrderAndTiersKeepTheHighestPriority) {
   RuleEvaluation ev = evaluate(*program, estimate(), nullptr, diags);
   EXPECT_TRUE(diags.empty()) << all_diagnostics(diags);
   EXPECT_EQ(testing::fired_ids(ev, RuleOutcome::fired),
-            (std::vector<std::string>{"always", "tier-high", "tier-tie", "per-item", "explains-filter",
-                                      "loop", "item-loop"}));
+            (std::vector<std::string>{"always", "tier-high", "tier-tie", "per-item",
+                                      "explains-filter", "loop", "item-loop"}));
   EXPECT_EQ(testing::fired_ids(ev, RuleOutcome::suppressed),
             (std::vector<std::string>{"tier-low", "tier-tie-2"}));
   EXPECT_EQ(testing::fired_ids(ev, RuleOutcome::not_fired),
@@ -483,18 +490,23 @@ TEST_F(RulesEval, TemplateExpressionsWithLoopsAndContributors) {
   const CompiledTemplate* item_tmpl = program->find_template(item_loop->text.syntax.get());
   const TemplateSyntax& isyn = *item_tmpl->syntax;
   const TemplatePart& iloop = isyn.part(isyn.top[0]);
-  const RuleValue elements = ev.evaluate(*item_tmpl, iloop.expr, {RuleValue::item(0), {}, nullptr}, diags);
+  const RuleValue elements =
+      ev.evaluate(*item_tmpl, iloop.expr, {RuleValue::item(0), {}, nullptr}, diags);
   EXPECT_EQ(ev.describe(elements), "[item C, item D]");
   std::vector<RuleValue> ilocals(item_tmpl->local_count);
   ilocals[item_tmpl->loop_slot[isyn.top[0]]] = RuleValue::item(2);
   EvalScope in_loop{RuleValue::item(0), ilocals, nullptr};
-  EXPECT_EQ(ev.describe(ev.evaluate(*item_tmpl, isyn.part(iloop.body[0]).expr, in_loop, diags)), "\"Licence\"");
-  EXPECT_EQ(ev.describe(ev.evaluate(*item_tmpl, isyn.part(iloop.body[2]).expr, in_loop, diags)), "\"Licence\"");
-  EXPECT_EQ(ev.describe(ev.evaluate(*item_tmpl, isyn.part(isyn.top[1]).expr, in_loop, diags)), "\"Alpha build\"");
+  EXPECT_EQ(ev.describe(ev.evaluate(*item_tmpl, isyn.part(iloop.body[0]).expr, in_loop, diags)),
+            "\"Licence\"");
+  EXPECT_EQ(ev.describe(ev.evaluate(*item_tmpl, isyn.part(iloop.body[2]).expr, in_loop, diags)),
+            "\"Licence\"");
+  EXPECT_EQ(ev.describe(ev.evaluate(*item_tmpl, isyn.part(isyn.top[1]).expr, in_loop, diags)),
+            "\"Alpha build\"");
 }
 
 TEST_F(RulesEval, PreviousRevisionAndItemPrevious) {
-  const std::string older = std::string(kEstimate).replace(std::string(kEstimate).find("hours: 120"), 10, "hours: 100");
+  const std::string older =
+      std::string(kEstimate).replace(std::string(kEstimate).find("hours: 120"), 10, "hours: 100");
   Diagnostics diags;
   auto previous = testing::estimate_text(older, diags);
   ASSERT_TRUE(previous) << all_diagnostics(diags);
@@ -561,7 +573,8 @@ rules:
   EXPECT_EQ(trace->outcome, RuleOutcome::fired);
   std::vector<std::string> lines;
   for (const ConditionPart& p : trace->when_parts) {
-    lines.push_back(std::string(static_cast<std::size_t>(p.depth) * 2, ' ') + p.text + " = " + p.shown);
+    lines.push_back(std::string(static_cast<std::size_t>(p.depth) * 2, ' ') + p.text + " = " +
+                    p.shown);
   }
   EXPECT_EQ(lines, (std::vector<std::string>{
                        "dev_hours > 1000 or (estimate.class == 3 and count(items) >= 4) = true",
@@ -625,7 +638,8 @@ rules:
   Diagnostics diags;
   RuleEvaluation ev = evaluate(*program, estimate(), nullptr, diags, EvalOptions{{}, false});
   const RuleSyntax* rule = program->rules().find_rule("o");
-  const CompiledExpr filter = program->find_expression(rule->options[0].change[0].filter.syntax.get());
+  const CompiledExpr filter =
+      program->find_expression(rule->options[0].change[0].filter.syntax.get());
   ASSERT_TRUE(filter.valid());
   auto selected = ev.select_items(filter, diags);
   ASSERT_TRUE(selected);
@@ -678,7 +692,8 @@ rules:
   Diagnostics diags;
   const auto start = std::chrono::steady_clock::now();
   RuleEvaluation ev = evaluate(*program, big, nullptr, diags);
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_FALSE(ev.complete());
   ASSERT_TRUE(diags.has_errors());
   const Diagnostic& d = diags.items().back();
@@ -710,7 +725,8 @@ rules:
 )");
   ASSERT_TRUE(program);
   Diagnostics diags;
-  RuleEvaluation ev = evaluate(*program, big, nullptr, diags, EvalOptions{EvalLimits{5'000'000, 1'000'000}, true});
+  RuleEvaluation ev =
+      evaluate(*program, big, nullptr, diags, EvalOptions{EvalLimits{5'000'000, 1'000'000}, true});
   EXPECT_TRUE(ev.complete()) << all_diagnostics(diags);
   EXPECT_FALSE(diags.has_errors());
   // Even items have amounts 1, 3, ..., 99 (average 50); 50 of every 100 items are above.
@@ -727,7 +743,8 @@ define:
 )");
   ASSERT_TRUE(program);
   Diagnostics diags;
-  RuleEvaluation ev = evaluate(*program, big, nullptr, diags, EvalOptions{EvalLimits{1'000'000, 1000}, true});
+  RuleEvaluation ev =
+      evaluate(*program, big, nullptr, diags, EvalOptions{EvalLimits{1'000'000, 1000}, true});
   EXPECT_FALSE(ev.complete());
   ASSERT_EQ(diags.error_count(), 1u);
   EXPECT_EQ(diags.items()[0].message,

@@ -80,14 +80,15 @@ TEST_F(RuleSamples, PortalV3RegulatedTestingIsExplained) {
   Diagnostics diags;
   RuleEvaluation ev = evaluate(*software, *estimate, nullptr, diags);
   EXPECT_FALSE(diags.has_errors()) << testing::all_diagnostics(diags);
-  expect_rules(ev,
-               {"testing-regulated", "integration-range", "senior-led", "senior-mix",
-                "development-bottom-up", "design-before-build", "management-share",
-                "accessibility-built-in", "infrastructure-build", "bought-in", "maturity-defined",
-                "how-built", "three-point-ranges", "quoted-lines", "contingency-held", "discount-line",
-                "change-reasons", "change-control", "scope-options"},
-               {"testing-thin", "maturity-concept", "maturity-detailed", "allowances", "judgment-heavy",
-                "escalation-line", "contingency-thin", "no-contingency", "discovery-first", "handover"});
+  expect_rules(
+      ev,
+      {"testing-regulated", "integration-range", "senior-led", "senior-mix",
+       "development-bottom-up", "design-before-build", "management-share", "accessibility-built-in",
+       "infrastructure-build", "bought-in", "maturity-defined", "how-built", "three-point-ranges",
+       "quoted-lines", "contingency-held", "discount-line", "change-reasons", "change-control",
+       "scope-options"},
+      {"testing-thin", "maturity-concept", "maturity-detailed", "allowances", "judgment-heavy",
+       "escalation-line", "contingency-thin", "no-contingency", "discovery-first", "handover"});
   expect_metrics(ev, {{"dev_hours", "2600"},
                       {"test_hours", "910"},
                       {"test_ratio", "0.35"},
@@ -130,8 +131,9 @@ TEST_F(RuleSamples, PortalV2CarriesNoChangeReasons) {
   ASSERT_TRUE(estimate);
   Diagnostics diags;
   RuleEvaluation ev = evaluate(*software, *estimate, nullptr, diags);
-  expect_rules(ev, {"testing-regulated", "integration-range", "development-bottom-up", "contingency-held"},
-               {"change-reasons", "testing-thin"});
+  expect_rules(
+      ev, {"testing-regulated", "integration-range", "development-bottom-up", "contingency-held"},
+      {"change-reasons", "testing-thin"});
   expect_metrics(ev, {{"dev_hours", "2540"},
                       {"test_hours", "880"},
                       {"senior_hours", "1040"},
@@ -170,13 +172,14 @@ TEST_F(RuleSamples, OfficeFitOutAsTheDriverReadsIt) {
   Diagnostics diags;
   RuleEvaluation ev = evaluate(*construction, *estimate, nullptr, diags);
   EXPECT_FALSE(diags.has_errors()) << testing::all_diagnostics(diags);
-  expect_rules(ev,
-               {"maturity-concept", "cost-per-m2", "largest-trades", "services-share", "furniture-share",
-                "prelims", "out-of-hours", "strip-out-measured", "partitions-measured",
-                "finishes-schedule", "escalation-materials", "labour-hours", "allowances",
-                "escalation-line", "contingency-held", "three-point-ranges", "quoted-lines"},
-               {"maturity-defined", "maturity-detailed", "discount-line", "contingency-thin",
-                "no-contingency", "judgment-heavy", "change-reasons"});
+  expect_rules(
+      ev,
+      {"maturity-concept", "cost-per-m2", "largest-trades", "services-share", "furniture-share",
+       "prelims", "out-of-hours", "strip-out-measured", "partitions-measured", "finishes-schedule",
+       "escalation-materials", "labour-hours", "allowances", "escalation-line", "contingency-held",
+       "three-point-ranges", "quoted-lines"},
+      {"maturity-defined", "maturity-detailed", "discount-line", "contingency-thin",
+       "no-contingency", "judgment-heavy", "change-reasons"});
   expect_metrics(ev, {{"floor_area", "1450"},
                       {"material_cost", "386350.00"},
                       {"services_cost", "218520.00"},
@@ -211,7 +214,8 @@ TEST_F(RuleSamples, ForEachRulesKeepTheirMatchingItems) {
     ASSERT_NE(item, nullptr);
     EXPECT_TRUE(item->rate_name == "senior_engineer" || item->rate_name == "solution_architect")
         << item->id();
-    EXPECT_EQ(senior->explained_per_element[i], std::vector<std::size_t>{senior->matched[i].index()});
+    EXPECT_EQ(senior->explained_per_element[i],
+              std::vector<std::size_t>{senior->matched[i].index()});
   }
   // Every explained testing line is of category testing, and all of them are explained.
   const RuleResult* testing = ev.rule("testing-regulated");

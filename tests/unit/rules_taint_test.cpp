@@ -16,10 +16,12 @@ using testing::compile_errors;
 using testing::compile_text;
 
 constexpr std::string_view kHint =
-    "; internal values may only be used in 'internal', 'ask_in_return' or a rule in section internal";
+    "; internal values may only be used in 'internal', 'ask_in_return' or a rule in section "
+    "internal";
 
 std::string header(const std::string& body) {
-  return "basis: rules/1\nruleset: t\ndefine:\n  floor_headroom: totals.total - estimate.internal.floor\n"
+  return "basis: rules/1\nruleset: t\ndefine:\n  floor_headroom: totals.total - "
+         "estimate.internal.floor\n"
          "  plain: totals.total\n" +
          body;
 }
@@ -36,7 +38,8 @@ const Diagnostic* single_error(Diagnostics& diags) {
   return nullptr;
 }
 
-void expect_error(const std::string& body, std::uint32_t line, std::uint32_t column, const std::string& message) {
+void expect_error(const std::string& body, std::uint32_t line, std::uint32_t column,
+                  const std::string& message) {
   Diagnostics diags = compile_errors(header(body));
   const Diagnostic* d = single_error(diags);
   ASSERT_NE(d, nullptr);
@@ -46,17 +49,19 @@ void expect_error(const std::string& body, std::uint32_t line, std::uint32_t col
 }
 
 TEST(RulesTaint, AMetricThatReadsInternalDataCannotBeShownToAClient) {
-  expect_error("rules:\n  - id: r\n    text: \"Room: {{ floor_headroom }}\"\n", 8, 21,
-               "internal value in client-facing text: 'floor_headroom' depends on estimate.internal.floor "
-               "(floor_headroom -> estimate.internal.floor)");
+  expect_error(
+      "rules:\n  - id: r\n    text: \"Room: {{ floor_headroom }}\"\n", 8, 21,
+      "internal value in client-facing text: 'floor_headroom' depends on estimate.internal.floor "
+      "(floor_headroom -> estimate.internal.floor)");
 }
 
 TEST(RulesTaint, TheChainThroughTwoOtherMetricsIsShown) {
-  expect_error("  base: estimate.internal.floor * 2\n  doubled: base + plain\n  shown: doubled / 2\n"
-               "rules:\n  - id: r\n    text: \"{{ shown | money }}\"\n",
-               11, 15,
-               "internal value in client-facing text: 'shown' depends on estimate.internal.floor "
-               "(shown -> doubled -> base -> estimate.internal.floor)");
+  expect_error(
+      "  base: estimate.internal.floor * 2\n  doubled: base + plain\n  shown: doubled / 2\n"
+      "rules:\n  - id: r\n    text: \"{{ shown | money }}\"\n",
+      11, 15,
+      "internal value in client-facing text: 'shown' depends on estimate.internal.floor "
+      "(shown -> doubled -> base -> estimate.internal.floor)");
 }
 
 TEST(RulesTaint, InternalMetricsAreAllowedWhereOnlyTheFirmReadsThem) {
@@ -85,18 +90,20 @@ rules:
 TEST(RulesTaint, ConditionsAndFiltersAreClientFacingToo) {
   expect_error("rules:\n  - id: r\n    when: estimate.internal.floor > 0\n    text: x\n", 8, 11,
                "internal value in client-facing 'when': estimate.internal.floor");
-  expect_error("rules:\n  - id: r\n    for_each: items where internal.cost > 0\n    text: x\n", 8, 27,
-               "internal value in client-facing 'for_each': internal.cost");
-  expect_error("rules:\n  - id: r\n    explains: items where item.internal.cost > 0\n    text: x\n", 8, 27,
-               "internal value in client-facing 'explains': item.internal.cost");
-  expect_error("rules:\n  - id: r\n    text: x\n    benchmark:\n      value: floor_headroom\n"
-               "      range: [1, 2]\n",
-               10, 14,
-               "internal value in client-facing 'benchmark value': 'floor_headroom' depends on "
-               "estimate.internal.floor (floor_headroom -> estimate.internal.floor)");
-  expect_error("rules:\n  - id: r\n    text: x\n    options:\n      - id: o\n        title: Cut\n"
-               "        change:\n          - remove: internal.cost > 100\n",
-               13, 21, "internal value in client-facing 'option filter': internal.cost");
+  expect_error("rules:\n  - id: r\n    for_each: items where internal.cost > 0\n    text: x\n", 8,
+               27, "internal value in client-facing 'for_each': internal.cost");
+  expect_error("rules:\n  - id: r\n    explains: items where item.internal.cost > 0\n    text: x\n",
+               8, 27, "internal value in client-facing 'explains': item.internal.cost");
+  expect_error(
+      "rules:\n  - id: r\n    text: x\n    benchmark:\n      value: floor_headroom\n"
+      "      range: [1, 2]\n",
+      10, 14,
+      "internal value in client-facing 'benchmark value': 'floor_headroom' depends on "
+      "estimate.internal.floor (floor_headroom -> estimate.internal.floor)");
+  expect_error(
+      "rules:\n  - id: r\n    text: x\n    options:\n      - id: o\n        title: Cut\n"
+      "        change:\n          - remove: internal.cost > 100\n",
+      13, 21, "internal value in client-facing 'option filter': internal.cost");
 }
 
 TEST(RulesTaint, EveryClientFacingTemplateIsChecked) {
@@ -104,20 +111,25 @@ TEST(RulesTaint, EveryClientFacingTemplateIsChecked) {
   const std::string message =
       "internal value in client-facing text: 'floor_headroom' depends on estimate.internal.floor "
       "(floor_headroom -> estimate.internal.floor)";
-  expect_error("rules:\n  - id: r\n    text: x\n    by_style:\n      driver: " + use + "\n", 10, 19, message);
-  expect_error("rules:\n  - id: r\n    text: x\n    questions:\n      - " + use + "\n", 10, 13, message);
+  expect_error("rules:\n  - id: r\n    text: x\n    by_style:\n      driver: " + use + "\n", 10, 19,
+               message);
+  expect_error("rules:\n  - id: r\n    text: x\n    questions:\n      - " + use + "\n", 10, 13,
+               message);
   expect_error("rules:\n  - id: r\n    text: x\n    objections:\n      - objection: " + use +
                    "\n        response: x\n",
                10, 24, message);
-  expect_error("rules:\n  - id: r\n    text: x\n    objections:\n      - objection: x\n        response: " +
-                   use + "\n",
-               11, 23, message);
-  expect_error("rules:\n  - id: r\n    text: x\n    options:\n      - id: o\n        title: " + use +
-                   "\n        change:\n          - remove: category == \"x\"\n",
+  expect_error(
+      "rules:\n  - id: r\n    text: x\n    objections:\n      - objection: x\n        response: " +
+          use + "\n",
+      11, 23, message);
+  expect_error("rules:\n  - id: r\n    text: x\n    options:\n      - id: o\n        title: " +
+                   use + "\n        change:\n          - remove: category == \"x\"\n",
                11, 20, message);
-  expect_error("rules:\n  - id: r\n    text: x\n    options:\n      - id: o\n        title: x\n"
-               "        change:\n          - remove: category == \"x\"\n        tradeoff: " + use + "\n",
-               14, 23, message);
+  expect_error(
+      "rules:\n  - id: r\n    text: x\n    options:\n      - id: o\n        title: x\n"
+      "        change:\n          - remove: category == \"x\"\n        tradeoff: " +
+          use + "\n",
+      14, 23, message);
 }
 
 TEST(RulesTaint, EveryWayToReachInternalData) {
@@ -125,27 +137,30 @@ TEST(RulesTaint, EveryWayToReachInternalData) {
   expect_error("rules:\n  - id: r\n    text: \"{{ sum(items.internal.cost) }}\"\n", 8, 19,
                "internal value in client-facing text: items.internal.cost");
   // ...through `where`: which items are selected would reveal it.
-  expect_error("rules:\n  - id: r\n    text: \"{{ count(items where internal.cost > 10) }}\"\n", 8, 33,
-               "internal value in client-facing text: internal.cost");
+  expect_error("rules:\n  - id: r\n    text: \"{{ count(items where internal.cost > 10) }}\"\n", 8,
+               33, "internal value in client-facing text: internal.cost");
   // ...grouped or sorted by it.
   expect_error("rules:\n  - id: r\n    text: \"{{ sort(items, 'internal') }}\"\n", 8, 27,
                "internal value in client-facing text: sort(items, 'internal')");
   // ...the previous revision's, directly or through an item.
   expect_error("rules:\n  - id: r\n    text: \"{{ previous.internal.floor }}\"\n", 8, 15,
                "internal value in client-facing text: previous.internal.floor");
-  expect_error("rules:\n  - id: r\n    for_each: items\n    text: \"{{ item.previous.internal.cost }}\"\n", 9, 15,
-               "internal value in client-facing text: item.previous.internal.cost");
+  expect_error(
+      "rules:\n  - id: r\n    for_each: items\n    text: \"{{ item.previous.internal.cost }}\"\n",
+      9, 15, "internal value in client-facing text: item.previous.internal.cost");
   // A for_each rule's template reaches the item's fields bare.
   expect_error("rules:\n  - id: r\n    for_each: items\n    text: \"{{ internal }}\"\n", 9, 15,
                "internal value in client-facing text: item.internal");
   // Inside a loop variable over items.
-  expect_error("rules:\n  - id: r\n    text: \"{% for x in items %}{{ x.internal.cost }}{% endfor %}\"\n", 8,
-               35, "internal value in client-facing text: x.internal.cost");
+  expect_error(
+      "rules:\n  - id: r\n    text: \"{% for x in items %}{{ x.internal.cost }}{% endfor %}\"\n", 8,
+      35, "internal value in client-facing text: x.internal.cost");
 }
 
 TEST(RulesTaint, FreeFormFieldsNamedInternalAreNotInternalData) {
   // `client` is free-form: a field of it called internal is the client's, not the firm's.
-  EXPECT_TRUE(compile_text(header("rules:\n  - id: r\n    text: \"{{ estimate.client.internal }}\"\n")));
+  EXPECT_TRUE(
+      compile_text(header("rules:\n  - id: r\n    text: \"{{ estimate.client.internal }}\"\n")));
 }
 
 TEST(RulesTaint, AppliesToMayNotReadInternalData) {
@@ -169,18 +184,21 @@ internal:
   floor: 1
 )";
   Diagnostics diags;
-  auto syntax = load_estimate_text(std::make_shared<const SourceText>("e.yaml", estimate), "yaml", diags);
+  auto syntax =
+      load_estimate_text(std::make_shared<const SourceText>("e.yaml", estimate), "yaml", diags);
   ASSERT_TRUE(syntax) << all_diagnostics(diags);
   EXPECT_FALSE(check_applies_to(*syntax, diags));
   diags.sort();
   ASSERT_EQ(diags.error_count(), 2u) << all_diagnostics(diags);
-  EXPECT_EQ(diags.items()[0].message,
-            "applies_to may not read internal data (internal.cost): it would make every total internal");
+  EXPECT_EQ(
+      diags.items()[0].message,
+      "applies_to may not read internal data (internal.cost): it would make every total internal");
   EXPECT_EQ(diags.items()[0].pos.line, 12u);
   EXPECT_EQ(diags.items()[0].pos.column, 17u);
-  EXPECT_EQ(diags.items()[1].message,
-            "applies_to may not read internal data (estimate.internal.floor): it would make every total "
-            "internal");
+  EXPECT_EQ(
+      diags.items()[1].message,
+      "applies_to may not read internal data (estimate.internal.floor): it would make every total "
+      "internal");
   EXPECT_EQ(diags.items()[1].pos.line, 16u);
   EXPECT_EQ(diags.items()[1].pos.column, 26u);
   // compute_estimate reports the same through the filter.

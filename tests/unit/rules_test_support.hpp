@@ -99,7 +99,9 @@ inline std::optional<Estimate> estimate_text(const std::string& yaml, Diagnostic
   return compute_estimate(std::move(*syntax), diags, make_applies_to_filter());
 }
 
-inline Decimal dec(const char* text) { return *Decimal::parse(text); }
+inline Decimal dec(const char* text) {
+  return *Decimal::parse(text);
+}
 
 inline std::vector<std::string> fired_ids(const RuleEvaluation& ev, RuleOutcome outcome) {
   std::vector<std::string> ids;

@@ -160,8 +160,8 @@ struct CompiledExpr {
 // collections) with RuleEvaluation::evaluate(tmpl, expr_id, scope).
 struct CompiledTemplate {
   const TemplateSyntax* syntax = nullptr;
-  std::size_t rule = 0;    // the rule it belongs to (evaluation order)
-  bool internal = false;   // may use internal values: reaches only the negotiation brief
+  std::size_t rule = 0;           // the rule it belongs to (evaluation order)
+  bool internal = false;          // may use internal values: reaches only the negotiation brief
   std::uint32_t local_count = 0;  // size of EvalScope::locals needed by its loops
   // Per TemplatePartId: for a for_loop, the local slot of its variable; `loop` is the slot
   // after it. Unused for other parts.
@@ -303,8 +303,8 @@ class RuleEvaluation {
   detail::EvalContext& context() { return *ctx_; }
 
  private:
-  friend RuleEvaluation evaluate(const RuleProgram&, const Estimate&, const Estimate*,
-                                 Diagnostics&, const EvalOptions&);
+  friend RuleEvaluation evaluate(const RuleProgram&, const Estimate&, const Estimate*, Diagnostics&,
+                                 const EvalOptions&);
   explicit RuleEvaluation(std::unique_ptr<detail::EvalContext> ctx);
   std::unique_ptr<detail::EvalContext> ctx_;
 };
@@ -330,12 +330,12 @@ bool check_applies_to(const EstimateSyntax& estimate, Diagnostics& diags);
 // One part of a condition with its value, in evaluation-tree order (a part's sub-parts
 // follow it with depth + 1).
 struct ConditionPart {
-  std::string text;      // the part as written, e.g. "test_ratio >= 25%"
+  std::string text;  // the part as written, e.g. "test_ratio >= 25%"
   SourcePos pos;
   int depth = 0;
   bool evaluated = false;  // false when and/or/??/if decided without it
   RuleValue value;
-  std::string shown;       // describe(value), or "not evaluated"
+  std::string shown;  // describe(value), or "not evaluated"
 };
 
 struct ConditionTrace {
@@ -348,7 +348,7 @@ struct ConditionTrace {
   std::optional<std::size_t> item;            // the element `when` was evaluated for
   bool item_in_collection = false;
   std::vector<ConditionPart> when_parts;
-  std::optional<std::string> group;           // the group and the tier that was kept
+  std::optional<std::string> group;  // the group and the tier that was kept
   std::optional<std::string> kept_in_group;
 };
 

@@ -1,0 +1,208 @@
+#pragma once
+// The explanation: built once by the engine for one reader's style, then only formatted by
+// render/. Everything a renderer shows is here, already computed, worded and ordered; the
+// JSON rendering is this structure itself. A client style's Explanation holds nothing
+// internal: internal notes and figures are only ever filled in for the internal style.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "basis/core/decimal.hpp"
+#include "basis/core/diagnostic.hpp"
+#include "basis/core/source.hpp"
+
+namespace basis {
+
+// A figure as shown, with its exact value for JSON and checks.
+struct Figure {
+  Decimal exact;
+  std::string shown;  // "$864,547.69", "35.0%", "2,600 hours"
+};
+
+// Every number a placeholder put into text: where it came from.
+struct TraceEntry {
+  std::string id;  // "t1", "t2", ... in order of appearance
+  std::string shown;
+  Decimal exact;
+  bool has_exact = false;  // false for a shown value that is not a number
+  std::string expression;  // as written in the rule file
+  std::string rule_id;
+  std::string file;  // relative to the rule file's workspace
+  SourcePos pos;
+  std::vector<std::string> items;  // contributing item ids, sorted as in the estimate
+};
+
+// Text of a statement: Markdown with placeholders filled in. Values inserted by
+// placeholders are separate spans so that renderers escape them and link them to their
+// trace; literal spans are the template's own Markdown.
+struct TextSpan {
+  enum class Kind : std::uint8_t { markdown, value };
+  Kind kind = Kind::markdown;
+  std::string text;
+  int trace = -1;  // index into Explanation::trace for a traced number
+};
+using RichText = std::vector<TextSpan>;
+
+// What one fired rule says in one section.
+struct Statement {
+  std::string rule_id;
+  std::string title;
+  RichText text;
+  std::string item_id;  // for_each rules: the element the statement is about
+  std::vector<std::string> explains;  // item ids this statement justifies
+};
+
+struct DriverGroup {
+  std::string key;
+  Figure amount;
+  Figure share;  // largest remainder: the shares of all groups add up to 100.0%
+  Figure hours;
+  std::size_t item_count = 0;
+  std::vector<Statement> statements;  // rules whose explained items fall in this group
+  // Brief styles show the largest groups and one row for all the others (other == true,
+  // key "other", no statements), so that the shown rows still add up to the direct cost.
+  bool other = false;
+};
+
+struct BasisLine {
+  std::string item_id, name, category, method, source;
+  std::string quantity;  // "320 hours at $125.00", "8 month at $2,187.40", "fixed amount"
+  Figure amount;
+  bool allowance = false;
+  std::string trigger;
+  std::string range;  // "280 / 340 / 460 hours" for three-point lines
+};
+
+struct Benchmark {
+  std::string rule_id;
+  std::string label;
+  Figure value;
+  Figure low, high;
+  std::string position;  // "inside", "below", "above"
+  std::string source;
+  std::string item_id;  // for_each rules: the element the value was computed for
+  std::string format;   // percent, money, number or hours: how value, low and high are shown
+};
+
+struct RiskLine {
+  std::string id, title;
+  Figure probability, impact, expected;  // expected = probability x impact
+  // The register's further fields (mitigation, owner, ...) as text, in file order.
+  std::vector<std::pair<std::string, std::string>> details;
+};
+
+struct OptionRow {
+  std::string id, title, rule_id;
+  Figure new_total;
+  Figure delta;          // new total - total; a saving is negative
+  Figure delta_percent;  // of the total, 1 decimal
+  RichText tradeoff;
+  RichText ask_in_return;                  // internal style only; empty for a client
+  std::vector<std::string> changed_items;  // items removed or changed, in estimate order
+};
+
+struct Objection {
+  std::string rule_id;
+  RichText objection, response;
+};
+
+struct Question {
+  std::string rule_id;
+  RichText text;
+};
+
+struct BuildupLine {
+  std::string id, label, kind;  // kind: "direct", an adjustment kind, "total"
+  std::string basis;            // "12% of subtotal $778,614.01"
+  Figure amount;
+};
+
+// A cost line that no fired rule explains.
+struct CoverageLine {
+  std::string item_id, name;
+  Figure amount;
+};
+
+// The negotiation brief's figures (internal style only): floor, room above it, margins.
+struct InternalFigure {
+  std::string id;  // "floor", "headroom", "target_margin", "known_cost", "margin_on_known_cost"
+  std::string label;
+  Figure value;
+};
+
+// How the total moved since the previous revision (when one is given).
+struct ItemChange {
+  std::string item_id, name;
+  std::string change;  // "added", "removed", "changed"
+  std::optional<Figure> before, after;
+  std::string reason;  // the item's change_reason, if any
+};
+struct PreviousComparison {
+  std::string version;  // the previous revision's `version`, as written
+  Figure total;         // the previous total
+  Figure delta;         // total - previous total
+  Figure delta_percent;
+  std::vector<ItemChange> changes;  // in estimate order: current items, then removed ones
+};
+
+struct InternalNote {
+  std::string rule_id, title;
+  RichText text;
+};
+
+enum class SectionKind : std::uint8_t {
+  summary, drivers, basis, benchmarks, assumptions, exclusions, risks, options, questions,
+  objections, buildup, coverage, trace, internal
+};
+
+// "summary", "drivers", ..., "buildup", "coverage", "trace", "internal".
+std::string_view section_kind_name(SectionKind kind);
+
+struct Section {
+  SectionKind kind = SectionKind::summary;
+  std::string title;  // "Summary", "What drives the cost", ...
+  std::vector<Statement> statements;  // the section's rule statements, in output order
+};
+
+struct Explanation {
+  std::string style;  // driver, analytical, amiable, expressive, internal
+  bool brief = false;
+  std::string estimate_id, title, currency, client_name;
+  std::optional<int> estimate_class;
+
+  // Summary facts (always computed; a style decides what it shows).
+  Figure total, direct;
+  std::optional<Figure> range_low, range_high;  // class accuracy range
+  std::string range_text;  // "expected between $691,638 and $1,123,912 (-20% / +30%)"
+  std::vector<DriverGroup> top_drivers;  // the largest groups (3) with shares
+
+  std::vector<Section> sections;  // in the style's order; only the sections it shows
+  std::vector<DriverGroup> drivers;
+  std::string drivers_by = "category";
+  std::vector<BasisLine> basis;
+  std::vector<Benchmark> benchmarks;
+  std::vector<std::string> assumptions, exclusions;  // the estimate's own
+  std::vector<RiskLine> risks;
+  std::optional<Figure> contingency;
+  std::vector<OptionRow> options;  // largest saving first
+  std::vector<Question> questions;
+  std::vector<Objection> objections;
+  std::vector<BuildupLine> buildup;
+  std::vector<std::string> uncovered_items;  // cost lines no fired rule explains
+  std::vector<TraceEntry> trace;
+  std::vector<InternalNote> internal_notes;  // internal style only
+  std::vector<std::string> warnings;         // shown on the command line, in JSON
+
+  // Added after the first version (additive).
+  std::string date, version;  // as written in the estimate
+  std::optional<PreviousComparison> previous;
+  std::vector<BuildupLine> escalation;        // escalation adjustments, for the basis section
+  std::vector<CoverageLine> uncovered;        // the uncovered_items with names and amounts
+  std::vector<InternalFigure> internal_figures;  // internal style only
+};
+
+}  // namespace basis
