@@ -25,6 +25,9 @@ inline constexpr int kExitInvalid = 2;       // invalid input or usage
 void add_totals_command(CLI::App& app);
 void add_why_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
+void add_test_command(CLI::App& app);
+void add_explain_command(CLI::App& app);
+void add_schema_command(CLI::App& app);
 
 // The exit code of the subcommand that ran (kExitOk until one sets it).
 void set_exit_code(int code);

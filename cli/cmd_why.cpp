@@ -100,18 +100,22 @@ void referenced_metrics(const ExpressionSyntax& syntax, const RuleProgram& progr
   }
 }
 
-// The metrics a condition uses, then the metrics those use, depth first, each shown once.
+// The metrics a condition uses, then the metrics those use, depth first, each shown once:
+// name, value and definition in three aligned columns.
 std::string metrics_text(const RuleEvaluation& ev, const std::vector<const ExpressionSyntax*>& roots) {
   const RuleProgram& program = ev.program();
-  std::vector<Row> rows;
+  struct MetricRow {
+    std::string name, value, definition;
+  };
+  std::vector<MetricRow> rows;
   std::set<std::string> shown;
   auto visit = [&](auto&& self, const std::string& name, int depth) -> void {
     if (!shown.insert(name).second) return;
     const MetricSyntax* metric = program.rules().find_metric(name);
     if (metric == nullptr) return;
     const RuleValue* value = ev.metric(name);
-    const std::string shown_value = value ? ev.describe(*value) : "not computed";
-    rows.push_back({indent(depth) + name + " = " + shown_value, metric->expression.text.text});
+    rows.push_back({indent(depth) + name, value ? ev.describe(*value) : "not computed",
+                    metric->expression.text.text});
     if (!metric->expression.syntax) return;
     std::vector<std::string> uses;
     referenced_metrics(*metric->expression.syntax, program, uses);
@@ -123,49 +127,78 @@ std::string metrics_text(const RuleEvaluation& ev, const std::vector<const Expre
     for (const std::string& used : uses) visit(visit, used, 0);
   }
   if (rows.empty()) return {};
-  return "metrics used, each with its definition:\n" + aligned(rows, "    ");
-}
-
-std::string quoted_ids(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const std::string& id : ids) out += (out.empty() ? "'" : ", '") + id + "'";
-  return out;
+  std::vector<Row> names;
+  for (const MetricRow& r : rows) names.push_back({r.name, r.value});
+  std::vector<Row> lines;
+  std::size_t i = 0;
+  std::string first = aligned(names, " = ");
+  // Align the definitions after the values: pad each "name = value" line to the longest.
+  std::vector<std::string> heads;
+  for (std::size_t start = 0; start < first.size();) {
+    const std::size_t end = first.find('\n', start);
+    heads.push_back(first.substr(start, end - start));
+    start = end + 1;
+  }
+  for (const std::string& head : heads) lines.push_back({head, rows[i++].definition});
+  return "metrics used (value, then definition):\n" + aligned(lines, "   ");
 }
 
 // The verdict line, in words: fired, suppressed by which tier, or not fired and why.
 std::string verdict(const ConditionTrace& trace, const RuleResult& result, const RuleProgram& program,
                     const RuleSyntax& rule) {
   std::string out;
+  // What held: for a for_each rule, for how many of its elements.
+  std::string held = trace.has_when ? "its condition holds" : "it has no condition";
+  std::size_t elements = 0;
+  if (trace.has_for_each) {
+    const RuleValue collection =
+        trace.for_each_parts.empty() ? RuleValue::null() : trace.for_each_parts.front().value;
+    elements = collection.is_list() ? collection.as_list().size() : 0;
+    held = trace.has_when
+               ? fmt::format("its condition holds for {} of the {} element{} of its for_each "
+                             "collection",
+                             result.matched.size(), elements, elements == 1 ? "" : "s")
+               : fmt::format("its for_each collection has {} element{}", elements,
+                             elements == 1 ? "" : "s");
+  }
   switch (trace.outcome) {
-    case RuleOutcome::fired:
-      out = trace.has_for_each
-                ? fmt::format("fired: {} of its for_each elements match{}", result.matched.size(),
-                              trace.has_when ? " its condition" : "")
-                : (trace.has_when ? "fired: its condition holds" : "fired: it has no condition");
-      break;
+    case RuleOutcome::fired: out = "fired: " + held; break;
     case RuleOutcome::suppressed:
-      out = "suppressed: its condition holds, but a higher tier of its group is kept";
+      out = fmt::format("suppressed: {}, but '{}', a higher tier of its group, is kept", held,
+                        trace.kept_in_group.value_or("?"));
       break;
     case RuleOutcome::not_fired:
-      out = trace.has_for_each ? "not fired: no element of its for_each collection matches"
-                               : "not fired: its condition is false";
+      if (!trace.has_for_each) {
+        out = "not fired: its condition is false";
+      } else if (elements == 0) {
+        out = "not fired: its for_each collection is empty";
+      } else {
+        out = fmt::format("not fired: its condition holds for none of the {} element{} of its "
+                          "for_each collection",
+                          elements, elements == 1 ? "" : "s");
+      }
       break;
   }
   if (trace.group) {
-    std::vector<std::string> tiers;
+    // The tiers as the engine settles them: higher priority first, ties in file order.
+    std::vector<const RuleSyntax*> tiers;
     for (const auto& ref : program.rule_refs()) {
-      if (ref.rule->group.text == *trace.group) tiers.push_back(ref.rule->id);
+      if (ref.rule->group.text == *trace.group) tiers.push_back(ref.rule);
     }
-    out += fmt::format("\ngroup '{}' (tiers by priority, then file order: {}); this rule's priority is {}; ",
-                       *trace.group, quoted_ids(tiers), rule.priority);
+    std::stable_sort(tiers.begin(), tiers.end(), [](const RuleSyntax* a, const RuleSyntax* b) {
+      return a->priority > b->priority;
+    });
+    std::string list;
+    for (const RuleSyntax* t : tiers) {
+      list += fmt::format("{}'{}' ({})", list.empty() ? "" : ", ", t->id, t->priority);
+    }
+    out += fmt::format("\ngroup '{}', tiers from the highest priority: {}\nkept tier: ",
+                       *trace.group, list);
     if (!trace.kept_in_group) {
-      out += "no tier is kept";
-    } else if (*trace.kept_in_group == trace.rule_id) {
-      out += "this tier is kept";
+      out += "none (no tier's condition holds)";
     } else {
-      const auto kept = program.find_rule(*trace.kept_in_group);
-      const std::int64_t priority = kept ? program.rule_refs()[*kept].rule->priority : 0;
-      out += fmt::format("the kept tier is '{}' (priority {})", *trace.kept_in_group, priority);
+      out += fmt::format("'{}'{}", *trace.kept_in_group,
+                         *trace.kept_in_group == rule.id ? " (this rule)" : "");
     }
   }
   return out;
@@ -190,16 +223,20 @@ std::string render(const ConditionTrace& trace, RuleEvaluation& ev, bool item_gi
   std::vector<const ExpressionSyntax*> roots;
   if (trace.has_for_each) {
     out += "\nfor_each: " + rule.for_each.text.text + "\n" + parts_text(trace.for_each_parts);
-    out += fmt::format("  {} element{}{}{}\n", trace.for_each_items.size(),
-                       trace.for_each_items.size() == 1 ? "" : "s",
-                       trace.for_each_items.empty() ? "" : ": ",
-                       item_list(estimate, trace.for_each_items));
-    if (!result.matched.empty()) {
+    if (!trace.for_each_items.empty()) {
+      out += "  items: " + item_list(estimate, trace.for_each_items) + "\n";
+    }
+    if (trace.has_when && !result.matched.empty()) {
       std::string matched;
       for (const RuleValue& v : result.matched) {
-        matched += (matched.empty() ? "" : ", ") + ev.describe(v);
+        const LineItem* item = ev.item(v);
+        matched += (matched.empty() ? "" : ", ") + (item ? item->id() : ev.describe(v));
       }
-      out += fmt::format("  matched: {}\n", matched);
+      out += "  matching the condition: " + matched + "\n";
+    }
+    if (trace.item && !trace.item_in_collection) {
+      out += fmt::format("  item {} is not an element of the collection\n",
+                         estimate.items[*trace.item].id());
     }
     if (rule.for_each.syntax) roots.push_back(rule.for_each.syntax.get());
   }
@@ -209,9 +246,7 @@ std::string render(const ConditionTrace& trace, RuleEvaluation& ev, bool item_gi
       if (trace.item) {
         out += fmt::format(
             "  evaluated for item {}{}\n", estimate.items[*trace.item].id(),
-            !trace.item_in_collection
-                ? " (not an element of the for_each collection)"
-                : (item_given ? "" : " (the first element; choose another with --item)"));
+            item_given ? "" : " (the first element; choose another with --item)");
       } else {
         out += "  evaluated without an item: the collection is empty\n";
       }
@@ -219,7 +254,8 @@ std::string render(const ConditionTrace& trace, RuleEvaluation& ev, bool item_gi
     out += parts_text(trace.when_parts);
     if (rule.when.syntax) roots.push_back(rule.when.syntax.get());
   } else {
-    out += "\nwhen: (none) the rule applies whenever it is tried\n";
+    out += trace.has_for_each ? "\nwhen: (none) every element of the collection is a statement\n"
+                              : "\nwhen: (none) the rule always applies\n";
   }
   if (result.fired() && !result.explained_items.empty()) {
     out += "\nexplains: " + item_list(estimate, result.explained_items) + "\n";

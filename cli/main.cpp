@@ -35,9 +35,12 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.failure_message([](const CLI::App*, const CLI::Error& e) { return std::string(e.what()); });
 
+  basis::cli::add_explain_command(app);
   basis::cli::add_totals_command(app);
   basis::cli::add_validate_command(app);
   basis::cli::add_why_command(app);
+  basis::cli::add_test_command(app);
+  basis::cli::add_schema_command(app);
 
   try {
     app.parse(argc, argv);

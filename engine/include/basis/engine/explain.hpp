@@ -1,0 +1,112 @@
+#pragma once
+// Building the Explanation: an estimate, its evaluated rule program and one reader's style
+// in; every statement worded, every figure formatted, every number traced out. render/
+// only formats the result.
+//
+// What comes out is decided here once for every format: the sections the style shows and
+// their order, the statements of the kept (fired) rules in priority order, the options as
+// real recomputed scenarios, coverage, and the trace of every number a placeholder put into
+// text. A client style gets nothing internal: no internal notes, no ask_in_return, no
+// floor or margin.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "basis/core/decimal.hpp"
+#include "basis/core/diagnostic.hpp"
+#include "basis/engine/estimate.hpp"
+#include "basis/engine/explanation.hpp"
+#include "basis/engine/rules.hpp"
+#include "basis/parser/ruleset_syntax.hpp"
+
+namespace basis {
+
+struct ExplainRequest {
+  const Estimate* estimate = nullptr;
+  const RuleProgram* program = nullptr;
+  std::string style = "analytical";  // driver | analytical | amiable | expressive | internal
+  const Estimate* previous = nullptr;  // the previous revision, for `previous` and the summary
+  // Trace file paths are made relative to this directory (the rule file's workspace) when
+  // it is set; otherwise they are the paths as given to load_rules.
+  std::string workspace;
+  EvalLimits limits;
+};
+
+// Evaluates the rules and builds the explanation. Every warning (nulls shown in a client
+// style, division by zero, options that match nothing, uncovered cost lines) is in
+// Explanation::warnings; those that have a place in a file are also reported into `diags`.
+// Returns nullopt, with errors in `diags`, on an unknown style, an evaluation that ran out
+// of budget, or a failed reconciliation check.
+std::optional<Explanation> build_explanation(const ExplainRequest& request, Diagnostics& diags);
+
+// The same from an evaluation already made (`basis test` reads fired rules and metrics from
+// it). `evaluation` must be of request.program on request.estimate (and request.previous).
+std::optional<Explanation> build_explanation(RuleEvaluation& evaluation,
+                                             const ExplainRequest& request, Diagnostics& diags);
+
+// ---- styles ----------------------------------------------------------------------------------
+
+struct StyleProfile {
+  DecisionStyle style = DecisionStyle::analytical;
+  std::vector<SectionKind> sections;  // in the order shown
+  bool brief = false;  // brief: the 3 largest driver groups (and one row for the rest)
+};
+
+// The built-in profile of a style, overridden by the rule set's `styles:` setting.
+// driver: summary, options, drivers, risks (brief); analytical: summary, drivers, basis,
+// benchmarks, assumptions, exclusions, risks, options, questions, objections, buildup,
+// coverage, trace; amiable: summary, assumptions, risks, drivers, questions, objections,
+// options; expressive: summary, drivers, options; internal: every section, then
+// internal.
+StyleProfile style_profile(DecisionStyle style, const RuleSettings& settings);
+std::optional<SectionKind> parse_section_kind(std::string_view name);
+
+// ---- options ---------------------------------------------------------------------------------
+
+// One option applied to a copy of the estimate and recomputed (adjustments included).
+struct OptionScenario {
+  // Whether the option changes anything: a filter selected an item, an `adjust` found its
+  // adjustment, or an item was added. An option that matches nothing is not offered.
+  bool matched = false;
+  std::optional<Estimate> estimate;         // the recomputed scenario
+  std::vector<std::string> changed_items;   // removed or changed (estimate order), then added
+  std::vector<std::string> problems;        // why the scenario could not be computed
+};
+
+// Applies the option's changes in order: remove, scale (all three points of a three-point
+// value), set (a number, or a rate-card name for rate and unit_cost), add, adjust. Filters
+// are evaluated on the scenario as it stands after the previous operations.
+OptionScenario compute_option(const RuleProgram& program, const Estimate& estimate,
+                              const Estimate* previous, const OptionSyntax& option,
+                              const EvalLimits& limits = {});
+
+// ---- display formatting (the template filters; shared with render/) -------------------------
+
+// Grouped, at most 2 decimals, trailing zeros dropped: 1234.5 -> "1,234.5", 12 -> "12".
+std::string format_plain_number(Decimal value);
+// Grouped with exactly `decimals` places: number(2) of 1234.5 -> "1,234.50".
+std::string format_fixed_number(Decimal value, int decimals);
+// "1 hour", "1,240 hours", "37.5 hours": up to 1 decimal, trailing zero dropped.
+std::string format_hours(Decimal hours);
+// A fraction as a percentage with `decimals` places: 0.35 -> "35.0%"; nullopt on overflow.
+std::optional<std::string> format_percent_places(Decimal fraction, int decimals = 1);
+// A fraction as a percentage with its own digits: 0.12 -> "12%", 0.035 -> "3.5%"; with
+// `signed_plus`, 0.3 -> "+30%".
+std::string format_percent_exact(Decimal fraction, bool signed_plus = false);
+// "3 items", "1 item", "2 people" (plural given) — the count formatted as a plain number.
+std::string format_plural(Decimal count, std::string_view singular, std::string_view plural = {});
+// "A", "A and B", "A, B and C" (or "or").
+std::string format_list(std::span<const std::string> parts, std::string_view conjunction = "and");
+// "20 November 2026" from "2026-11-20"; the text unchanged when it is no such date.
+std::string format_date(std::string_view iso_date);
+std::string to_upper(std::string_view text);  // ASCII letters only
+std::string to_lower(std::string_view text);
+std::string to_title(std::string_view text);  // the first letter of each word upper case
+
+// The text of rich text as plain text (markdown and values alike).
+std::string plain_text(const RichText& text);
+
+}  // namespace basis

@@ -1,0 +1,598 @@
+// What each section of an explanation shows, shared by every format (see
+// explain_document.hpp). Only figures' `shown` texts and the builder's wording appear;
+// the few words added here are headings and labels.
+
+#include "explain_document.hpp"
+
+#include <cctype>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "basis/engine/explain.hpp"
+
+namespace basis::explain {
+
+namespace {
+
+Inline text_part(std::string text) { return {Inline::Kind::text, std::move(text), nullptr}; }
+Inline strong_part(std::string text) { return {Inline::Kind::strong, std::move(text), nullptr}; }
+
+Block paragraph(Line line) {
+  Block b;
+  b.kind = Block::Kind::paragraph;
+  b.line = std::move(line);
+  return b;
+}
+
+Block heading(Line line) {
+  Block b;
+  b.kind = Block::Kind::heading;
+  b.line = std::move(line);
+  return b;
+}
+
+Block list(std::vector<Line> items, bool numbered = false) {
+  Block b;
+  b.kind = numbered ? Block::Kind::numbered : Block::Kind::bullets;
+  b.items = std::move(items);
+  return b;
+}
+
+Block table(Table t) {
+  Block b;
+  b.kind = Block::Kind::table;
+  b.table = std::move(t);
+  return b;
+}
+
+Block chart(Chart which) {
+  Block b;
+  b.kind = Block::Kind::chart;
+  b.chart = which;
+  return b;
+}
+
+// "Label: value" with the label in bold.
+Line labelled(const std::string& label, std::string value) {
+  return {strong_part(label + ":"), text_part(" " + std::move(value))};
+}
+
+bool has_text(const RichText& text) {
+  for (const TextSpan& span : text) {
+    if (!span.text.empty()) return true;
+  }
+  return false;
+}
+
+std::string or_else(const std::string& text, const std::string& fallback) {
+  return text.empty() ? fallback : text;
+}
+
+// Identity of a statement, to show it once when it belongs both to a driver group and to
+// the drivers section itself.
+using StatementKey = std::tuple<std::string, std::string, std::string>;
+StatementKey key_of(const Statement& s) {
+  std::string text;
+  for (const TextSpan& span : s.text) text += span.text + '\x1f';
+  return {s.rule_id, s.item_id, text};
+}
+
+void add_statements(std::vector<Block>& blocks, const std::vector<Statement>& statements,
+                    const std::set<StatementKey>& skip = {}) {
+  for (const Statement& s : statements) {
+    if (!has_text(s.text) || skip.contains(key_of(s))) continue;
+    blocks.push_back(paragraph(rich(s.text)));
+  }
+}
+
+struct Builder {
+  const Explanation& e;
+  bool breakdown_here = false;
+  bool waterfall_here = false;
+
+  std::string group_key(const DriverGroup& g) const {
+    return or_else(g.key, "(no " + e.drivers_by + ")");
+  }
+
+  std::vector<Block> summary(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.total.shown.empty()) blocks.push_back(paragraph(labelled("Total", e.total.shown)));
+    std::string accuracy;
+    if (e.estimate_class) accuracy = "class " + std::to_string(*e.estimate_class) + " estimate";
+    std::string range = e.range_text;
+    if (range.empty() && e.range_low && e.range_high) {
+      range = "expected between " + e.range_low->shown + " and " + e.range_high->shown;
+    }
+    if (!range.empty()) accuracy += (accuracy.empty() ? "" : ", ") + range;
+    if (!accuracy.empty()) blocks.push_back(paragraph(labelled("Accuracy", accuracy)));
+    if (e.previous) previous(*e.previous, blocks);
+    if (!e.top_drivers.empty()) {
+      blocks.push_back(paragraph({strong_part("Largest cost drivers:")}));
+      std::vector<Line> items;
+      for (const DriverGroup& g : e.top_drivers) {
+        std::string line = group_key(g) + ": " + g.amount.shown;
+        if (!g.share.shown.empty()) line += " (" + g.share.shown + ")";
+        items.push_back(plain(line));
+      }
+      blocks.push_back(list(std::move(items)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  // How the total moved since the previous revision, line by line.
+  static void previous(const PreviousComparison& p, std::vector<Block>& blocks) {
+    std::string moved = p.delta.shown;
+    if (!p.delta_percent.shown.empty()) moved += " (" + p.delta_percent.shown + ")";
+    if (!p.total.shown.empty()) moved += ", from " + p.total.shown;
+    blocks.push_back(paragraph(
+        labelled(p.version.empty() ? "Change since the previous version"
+                                   : "Change since version " + p.version,
+                 moved)));
+    if (p.changes.empty()) return;
+    bool any_reason = false;
+    for (const ItemChange& c : p.changes) any_reason = any_reason || !c.reason.empty();
+    Table t;
+    t.header = {"Item", "Change", "Before", "After"};
+    t.numeric = {false, false, true, true};
+    if (any_reason) {
+      t.header.push_back("Reason");
+      t.numeric.push_back(false);
+    }
+    for (const ItemChange& c : p.changes) {
+      std::vector<Line> row{plain(item_label(c.item_id, c.name)), plain(c.change),
+                            plain(c.before ? c.before->shown : ""),
+                            plain(c.after ? c.after->shown : "")};
+      if (any_reason) row.push_back(plain(c.reason));
+      t.rows.push_back(std::move(row));
+    }
+    blocks.push_back(table(std::move(t)));
+  }
+
+  static std::string item_label(const std::string& id, const std::string& name) {
+    if (name.empty() || name == id) return id;
+    return id.empty() ? name : id + " " + name;
+  }
+
+  std::vector<Block> drivers(const Section& s) const {
+    std::vector<Block> blocks;
+    std::set<StatementKey> shown;
+    if (!e.drivers.empty()) {
+      bool any_hours = false;
+      for (const DriverGroup& g : e.drivers) any_hours = any_hours || !g.hours.shown.empty();
+      Table t;
+      t.header = {e.drivers_by};
+      t.numeric = {false};
+      if (any_hours) {
+        t.header.push_back("Hours");
+        t.numeric.push_back(true);
+      }
+      t.header.insert(t.header.end(), {"Amount", "Share"});
+      t.numeric.insert(t.numeric.end(), {true, true});
+      for (const DriverGroup& g : e.drivers) {
+        std::vector<Line> row{plain(group_key(g))};
+        if (any_hours) row.push_back(plain(g.hours.shown));
+        row.push_back(plain(g.amount.shown));
+        row.push_back(plain(g.share.shown));
+        t.rows.push_back(std::move(row));
+      }
+      if (!e.direct.shown.empty()) {
+        t.footer = {strong("Direct cost")};
+        if (any_hours) t.footer.push_back({});
+        t.footer.push_back(strong(e.direct.shown));
+        t.footer.push_back({});
+      }
+      blocks.push_back(table(std::move(t)));
+      if (breakdown_here) blocks.push_back(chart(Chart::breakdown));
+      for (const DriverGroup& g : e.drivers) {
+        std::vector<Block> group_blocks;
+        add_statements(group_blocks, g.statements, shown);
+        if (group_blocks.empty()) continue;
+        for (const Statement& st : g.statements) shown.insert(key_of(st));
+        blocks.push_back(heading(plain(group_key(g))));
+        for (Block& b : group_blocks) blocks.push_back(std::move(b));
+      }
+    }
+    add_statements(blocks, s.statements, shown);
+    return blocks;
+  }
+
+  std::vector<Block> basis(const Section& s) const {
+    std::vector<Block> blocks;
+    Table lines, allowances;
+    lines.header = {"Item", "Method", "Quantity", "Source", "Amount"};
+    lines.numeric = {false, false, false, false, true};
+    allowances.header = {"Allowance", "Trigger", "Amount"};
+    allowances.numeric = {false, false, true};
+    for (const BasisLine& b : e.basis) {
+      const std::string item = item_label(b.item_id, b.name);
+      if (b.allowance) {
+        allowances.rows.push_back({plain(item), plain(b.trigger), plain(b.amount.shown)});
+        continue;
+      }
+      std::string method = b.method;
+      if (!b.range.empty()) method += (method.empty() ? "" : " ") + ("(" + b.range + ")");
+      lines.rows.push_back(
+          {plain(item), plain(method), plain(b.quantity), plain(b.source), plain(b.amount.shown)});
+    }
+    if (!lines.rows.empty()) blocks.push_back(table(std::move(lines)));
+    if (!allowances.rows.empty()) {
+      blocks.push_back(heading(plain("Allowances")));
+      blocks.push_back(table(std::move(allowances)));
+    }
+    if (!e.escalation.empty()) {
+      Table t;
+      t.header = {"Escalation", "Basis", "Amount"};
+      t.numeric = {false, false, true};
+      for (const BuildupLine& b : e.escalation) {
+        t.rows.push_back({plain(or_else(b.label, b.id)), plain(b.basis), plain(b.amount.shown)});
+      }
+      blocks.push_back(heading(plain("Escalation")));
+      blocks.push_back(table(std::move(t)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> benchmarks(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.benchmarks.empty()) {
+      Table t;
+      t.header = {"Measure", "Value", "Range", "Position", "Source"};
+      t.numeric = {false, true, false, false, false};
+      for (const Benchmark& b : e.benchmarks) {
+        std::string range = b.low.shown + "\u2013" + b.high.shown;  // en dash
+        if (b.low.shown.empty() && b.high.shown.empty()) range.clear();
+        std::string measure = or_else(b.label, b.rule_id);
+        if (!b.item_id.empty()) measure += " (" + b.item_id + ")";
+        t.rows.push_back({plain(measure), plain(b.value.shown), plain(range),
+                          plain(b.position), plain(b.source)});
+      }
+      blocks.push_back(table(std::move(t)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> listed(const Section& s, const std::vector<std::string>& own) const {
+    std::vector<Line> items;
+    for (const std::string& text : own) items.push_back(plain(text));
+    for (const Statement& st : s.statements) {
+      if (has_text(st.text)) items.push_back(rich(st.text));
+    }
+    std::vector<Block> blocks;
+    if (!items.empty()) blocks.push_back(list(std::move(items)));
+    return blocks;
+  }
+
+  std::vector<Block> risks(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.risks.empty()) {
+      Table t;
+      t.header = {"Risk", "Probability", "Impact", "Expected value"};
+      t.numeric = {false, true, true, true};
+      for (const RiskLine& r : e.risks) {
+        std::string name = r.title.empty() ? r.id : r.title;
+        t.rows.push_back({plain(name), plain(r.probability.shown), plain(r.impact.shown),
+                          plain(r.expected.shown)});
+      }
+      blocks.push_back(table(std::move(t)));
+      std::vector<Line> details;
+      for (const RiskLine& r : e.risks) {
+        if (r.details.empty()) continue;
+        std::string text;
+        for (const auto& [field, value] : r.details) {
+          text += (text.empty() ? "" : "; ") + field + ": " + value;
+        }
+        details.push_back({strong_part(or_else(r.title, r.id) + ":"), text_part(" " + text)});
+      }
+      if (!details.empty()) blocks.push_back(list(std::move(details)));
+    }
+    if (e.contingency) blocks.push_back(paragraph(labelled("Contingency", e.contingency->shown)));
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> options(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.options.empty()) {
+      // What to ask for in exchange exists only in the internal style's explanation.
+      bool any_ask = false;
+      for (const OptionRow& o : e.options) any_ask = any_ask || has_text(o.ask_in_return);
+      Table t;
+      t.header = {"Option", "New total", "Change", "Change %", "Trade-off"};
+      t.numeric = {false, true, true, true, false};
+      if (any_ask) {
+        t.header.push_back("Ask in return");
+        t.numeric.push_back(false);
+      }
+      for (const OptionRow& o : e.options) {
+        std::vector<Line> row{plain(or_else(o.title, o.id)), plain(o.new_total.shown),
+                              plain(o.delta.shown), plain(o.delta_percent.shown),
+                              rich(o.tradeoff)};
+        if (any_ask) row.push_back(rich(o.ask_in_return));
+        t.rows.push_back(std::move(row));
+      }
+      blocks.push_back(table(std::move(t)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> questions(const Section& s) const {
+    std::vector<Line> items;
+    for (const Question& q : e.questions) {
+      if (has_text(q.text)) items.push_back(rich(q.text));
+    }
+    for (const Statement& st : s.statements) {
+      if (has_text(st.text)) items.push_back(rich(st.text));
+    }
+    std::vector<Block> blocks;
+    if (!items.empty()) blocks.push_back(list(std::move(items), true));
+    return blocks;
+  }
+
+  std::vector<Block> objections(const Section& s) const {
+    std::vector<Block> blocks;
+    for (const Objection& o : e.objections) {
+      if (!has_text(o.objection)) continue;
+      blocks.push_back(heading(rich(o.objection)));
+      if (has_text(o.response)) blocks.push_back(paragraph(rich(o.response)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> buildup(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.buildup.empty()) {
+      Table t;
+      t.header = {"Line", "Kind", "Basis", "Amount"};
+      t.numeric = {false, false, false, true};
+      for (const BuildupLine& b : e.buildup) {
+        const std::string label = or_else(b.label, b.id);
+        if (b.kind == "total") {
+          t.footer = {strong(label), {}, plain(b.basis), strong(b.amount.shown)};
+          continue;
+        }
+        const std::string kind = b.kind == "direct" ? "" : b.kind;
+        t.rows.push_back({plain(label), plain(kind), plain(b.basis), plain(b.amount.shown)});
+      }
+      blocks.push_back(table(std::move(t)));
+      if (waterfall_here) blocks.push_back(chart(Chart::waterfall));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> coverage(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.uncovered.empty()) {
+      blocks.push_back(paragraph(plain("Cost lines that no rule explains:")));
+      Table t;
+      t.header = {"Item", "Amount"};
+      t.numeric = {false, true};
+      for (const CoverageLine& c : e.uncovered) {
+        t.rows.push_back({plain(item_label(c.item_id, c.name)), plain(c.amount.shown)});
+      }
+      blocks.push_back(table(std::move(t)));
+    } else if (e.uncovered_items.empty()) {
+      blocks.push_back(paragraph(plain("Every cost line is explained by at least one rule.")));
+    } else {
+      blocks.push_back(paragraph(plain("Cost lines that no rule explains:")));
+      std::vector<Line> items;
+      for (const std::string& id : e.uncovered_items) items.push_back(plain(id));
+      blocks.push_back(list(std::move(items)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> trace(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.trace.empty()) {
+      Table t;
+      t.header = {"Ref", "Value", "Expression", "Rule", "Location", "Items"};
+      t.numeric = {false, true, false, false, false, false};
+      for (std::size_t i = 0; i < e.trace.size(); ++i) {
+        const TraceEntry& entry = e.trace[i];
+        std::string items;
+        for (const std::string& id : entry.items) items += (items.empty() ? "" : ", ") + id;
+        Line expression;
+        if (!entry.expression.empty()) expression.push_back({Inline::Kind::code, entry.expression});
+        t.rows.push_back({plain(trace_anchor(e, static_cast<int>(i))), plain(entry.shown),
+                          std::move(expression), plain(entry.rule_id), plain(location(entry)),
+                          plain(items)});
+        t.row_ids.push_back(trace_anchor(e, static_cast<int>(i)));
+      }
+      blocks.push_back(table(std::move(t)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  static std::string location(const TraceEntry& entry) {
+    std::string out = entry.file;
+    if (entry.pos.known()) {
+      out += ":" + std::to_string(entry.pos.line) + ":" + std::to_string(entry.pos.column);
+    }
+    return out;
+  }
+
+  std::vector<Block> internal(const Section& s) const {
+    std::vector<Block> blocks;
+    if (!e.internal_figures.empty()) {
+      Table t;
+      t.header = {"Figure", "Value"};
+      t.numeric = {false, true};
+      for (const InternalFigure& f : e.internal_figures) {
+        t.rows.push_back({plain(or_else(f.label, f.id)), plain(f.value.shown)});
+      }
+      blocks.push_back(table(std::move(t)));
+    }
+    for (const InternalNote& note : e.internal_notes) {
+      if (!has_text(note.text)) continue;
+      Line line;
+      const std::string title = or_else(note.title, note.rule_id);
+      if (!title.empty()) line = {strong_part(title + ":"), text_part(" ")};
+      line.push_back({Inline::Kind::rich, {}, &note.text});
+      blocks.push_back(paragraph(std::move(line)));
+    }
+    add_statements(blocks, s.statements);
+    return blocks;
+  }
+
+  std::vector<Block> build(const Section& s) const {
+    switch (s.kind) {
+      case SectionKind::summary:
+        return summary(s);
+      case SectionKind::drivers:
+        return drivers(s);
+      case SectionKind::basis:
+        return basis(s);
+      case SectionKind::benchmarks:
+        return benchmarks(s);
+      case SectionKind::assumptions:
+        return listed(s, e.assumptions);
+      case SectionKind::exclusions:
+        return listed(s, e.exclusions);
+      case SectionKind::risks:
+        return risks(s);
+      case SectionKind::options:
+        return options(s);
+      case SectionKind::questions:
+        return questions(s);
+      case SectionKind::objections:
+        return objections(s);
+      case SectionKind::buildup:
+        return buildup(s);
+      case SectionKind::coverage:
+        return coverage(s);
+      case SectionKind::trace:
+        return trace(s);
+      case SectionKind::internal:
+        return internal(s);
+    }
+    return {};
+  }
+};
+
+std::string default_title(SectionKind kind) {
+  switch (kind) {
+    case SectionKind::summary:
+      return "Summary";
+    case SectionKind::drivers:
+      return "What drives the cost";
+    case SectionKind::basis:
+      return "How the estimate was built";
+    case SectionKind::benchmarks:
+      return "Benchmarks";
+    case SectionKind::assumptions:
+      return "Assumptions";
+    case SectionKind::exclusions:
+      return "Exclusions";
+    case SectionKind::risks:
+      return "Risks and contingency";
+    case SectionKind::options:
+      return "Options";
+    case SectionKind::questions:
+      return "Questions to confirm";
+    case SectionKind::objections:
+      return "Questions you may have";
+    case SectionKind::buildup:
+      return "Cost build-up";
+    case SectionKind::coverage:
+      return "Coverage";
+    case SectionKind::trace:
+      return "Where the numbers come from";
+    case SectionKind::internal:
+      return "Internal notes";
+  }
+  return "";
+}
+
+bool starts_page(SectionKind kind) {
+  return kind == SectionKind::basis || kind == SectionKind::buildup ||
+         kind == SectionKind::trace || kind == SectionKind::internal;
+}
+
+// Index of the first section of `kind`, else of the summary, else 0.
+std::size_t host_of(const std::vector<Section>& sections, SectionKind kind) {
+  for (SectionKind wanted : {kind, SectionKind::summary}) {
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      if (sections[i].kind == wanted) return i;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+Line plain(std::string text) { return {text_part(std::move(text))}; }
+Line strong(std::string text) { return {strong_part(std::move(text))}; }
+Line rich(const RichText& text) { return {{Inline::Kind::rich, {}, &text}}; }
+
+std::string trace_anchor(const Explanation& explanation, int index) {
+  if (index < 0 || static_cast<std::size_t>(index) >= explanation.trace.size()) return "";
+  // The builder numbers entries "t1", "t2", ...; anything else (which could clash with a
+  // section id or not be a valid id) falls back to the entry's position.
+  const std::string& id = explanation.trace[static_cast<std::size_t>(index)].id;
+  bool numbered = id.size() > 1 && id.front() == 't';
+  for (std::size_t i = 1; numbered && i < id.size(); ++i) {
+    numbered = id[i] >= '0' && id[i] <= '9';
+  }
+  return numbered ? id : "t" + std::to_string(index + 1);
+}
+
+Document build_document(const Explanation& e, bool with_charts) {
+  Document doc;
+  doc.title = or_else(e.title, or_else(e.estimate_id, "Estimate"));
+  std::vector<std::string> facts;
+  if (!e.estimate_id.empty()) facts.push_back("Estimate " + e.estimate_id);
+  if (!e.version.empty()) facts.push_back("version " + e.version);
+  if (!e.date.empty()) facts.push_back(format_date(e.date));
+  if (!e.client_name.empty()) facts.push_back("prepared for " + e.client_name);
+  if (!e.currency.empty()) facts.push_back("amounts in " + e.currency);
+  std::string line;
+  for (const std::string& fact : facts) line += (line.empty() ? "" : " \u00b7 ") + fact;
+  if (!line.empty()) line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
+  if (!line.empty()) doc.facts = plain(line);
+
+  const bool has_drivers = !e.drivers.empty() || !e.top_drivers.empty();
+  const std::size_t breakdown_host = host_of(e.sections, SectionKind::drivers);
+  const std::size_t waterfall_host = host_of(e.sections, SectionKind::buildup);
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < e.sections.size(); ++i) {
+    const Section& section = e.sections[i];
+    Builder builder{e};
+    const bool breakdown = with_charts && has_drivers && i == breakdown_host;
+    const bool waterfall = with_charts && !e.buildup.empty() && i == waterfall_host;
+    // The drivers and build-up sections place their chart under their own table.
+    const bool own_breakdown = section.kind == SectionKind::drivers && !e.drivers.empty();
+    const bool own_waterfall = section.kind == SectionKind::buildup;
+    builder.breakdown_here = breakdown && own_breakdown;
+    builder.waterfall_here = waterfall && own_waterfall;
+
+    DocSection out;
+    out.kind = section.kind;
+    out.title = or_else(section.title, default_title(section.kind));
+    out.page_break = starts_page(section.kind);
+    out.blocks = builder.build(section);
+    if (breakdown && !own_breakdown) out.blocks.push_back(chart(Chart::breakdown));
+    if (waterfall && !own_waterfall) out.blocks.push_back(chart(Chart::waterfall));
+    if (out.blocks.empty()) continue;
+
+    const std::string name(section_kind_name(section.kind));
+    std::string id = name;
+    for (int n = 2; ids.contains(id); ++n) id = name + "-" + std::to_string(n);
+    ids.insert(id);
+    out.id = id;
+    if (section.kind == SectionKind::trace && !e.trace.empty()) doc.has_trace_appendix = true;
+    doc.sections.push_back(std::move(out));
+  }
+  return doc;
+}
+
+}  // namespace basis::explain
