@@ -9,26 +9,13 @@
 
 #include "basis/engine/rule_tests.hpp"
 
+#include "basis/core/text.hpp"
+
 namespace basis {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string collapse_whitespace(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 bool file_exists(const std::string& path) {
   std::error_code ec;

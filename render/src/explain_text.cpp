@@ -9,6 +9,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "basis/core/text.hpp"
 #include "basis/render/explanation.hpp"
 #include "explain_cmark.hpp"
 #include "explain_document.hpp"
@@ -33,20 +34,7 @@ std::string rtrim(std::string text) {
 }
 
 // Control characters to spaces, runs of spaces to one, no spaces at either end.
-std::string collapse(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : layout::one_line(text)) {
-    if (c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string collapse(std::string_view text) { return collapse_whitespace(layout::one_line(text)); }
 
 struct TextTable {
   std::vector<std::string> header;
@@ -441,19 +429,7 @@ std::string render_text(const Explanation& explanation, int width) {
 
 std::string render_plain_text(const Explanation& explanation) {
   // Wide enough that no word is cut; the line breaks then go with the whitespace.
-  const std::string text = render_text(explanation, 1 << 20);
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return collapse_whitespace(render_text(explanation, 1 << 20));
 }
 
 }  // namespace basis
