@@ -68,4 +68,18 @@ bool write_output(const std::string& path, std::string_view content) {
   return true;
 }
 
+void add_estimate_argument(CLI::App* command, std::string& estimate) {
+  command->add_option("ESTIMATE", estimate, "Estimate file (.yaml, .yml, .json or .csv)")
+      ->required()
+      ->type_name("FILE");
+}
+
+void add_rules_option(CLI::App* command, std::vector<std::string>& rules) {
+  command
+      ->add_option("--rules", rules,
+                   "Rule file (repeatable); default: basis.yaml's rules, else the standard "
+                   "library's rule set for the estimate's domain")
+      ->type_name("PATH");
+}
+
 }  // namespace basis::cli

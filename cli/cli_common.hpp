@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -48,6 +49,11 @@ std::optional<Estimate> load_computed_estimate(const std::string& path);
 // clobbers an existing one), or to stdout when `path` is empty or "-". Prints the error
 // and returns false on failure.
 bool write_output(const std::string& path, std::string_view content);
+
+// The arguments several commands share, worded once: the estimate positional and the
+// repeatable --rules option.
+void add_estimate_argument(CLI::App* command, std::string& estimate);
+void add_rules_option(CLI::App* command, std::vector<std::string>& rules);
 
 // An error that belongs to no file ("basis: error: ..."), printed at once.
 void print_usage_error(std::string_view message);

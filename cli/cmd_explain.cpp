@@ -193,14 +193,8 @@ void add_explain_command(CLI::App& app) {
   auto options = std::make_shared<ExplainOptions>();
   CLI::App* command = app.add_subcommand(
       "explain", "The explanation of an estimate's price for one reader's style");
-  command->add_option("ESTIMATE", options->estimate, "Estimate file (.yaml, .yml, .json or .csv)")
-      ->required()
-      ->type_name("FILE");
-  command
-      ->add_option("--rules", options->rules,
-                   "Rule file (repeatable); default: basis.yaml's rules, else the standard "
-                   "library's rule set for the estimate's domain")
-      ->type_name("PATH");
+  add_estimate_argument(command, options->estimate);
+  add_rules_option(command, options->rules);
   command
       ->add_option("--style", options->style,
                    "Reader style: driver, analytical, amiable, expressive or internal (the "

@@ -68,9 +68,7 @@ void add_totals_command(CLI::App& app) {
       "totals",
       "The reconciled cost build-up: direct cost by category, adjustments, total and "
       "accuracy range");
-  command->add_option("ESTIMATE", options->estimate, "Estimate file (.yaml, .yml, .json or .csv)")
-      ->required()
-      ->type_name("FILE");
+  add_estimate_argument(command, options->estimate);
   command->add_option("--format", options->format, "Output format: text, md or json")
       ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "md", "json"}))

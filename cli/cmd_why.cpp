@@ -308,14 +308,8 @@ void add_why_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "why", "Why a rule fired or not: each part of its condition with its value");
   command->add_option("RULE_ID", options->rule, "The rule's id")->required();
-  command->add_option("ESTIMATE", options->estimate, "Estimate file (.yaml, .yml, .json or .csv)")
-      ->required()
-      ->type_name("FILE");
-  command
-      ->add_option("--rules", options->rules,
-                   "Rule file (repeatable); default: basis.yaml's rules, else the standard "
-                   "library's rule set for the estimate's domain")
-      ->type_name("PATH");
+  add_estimate_argument(command, options->estimate);
+  add_rules_option(command, options->rules);
   command
       ->add_option("--item", options->item,
                    "For a for_each rule: the item to evaluate the condition for (default: the "
