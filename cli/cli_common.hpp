@@ -29,6 +29,8 @@ void add_validate_command(CLI::App& app);
 void add_test_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
 void add_schema_command(CLI::App& app);
+void add_risk_command(CLI::App& app);
+void add_diff_command(CLI::App& app);
 
 // The exit code of the subcommand that ran (kExitOk until one sets it).
 void set_exit_code(int code);

@@ -1,7 +1,7 @@
 // `basis explain ESTIMATE [--rules PATH]... [--style S] [--format md|html|pdf|text|json]
-// [-o FILE] [--strict] [--previous OLD]`: the explanation, built by the engine and formatted
-// by render/. Defaults come from the estimate (client.style), then basis.yaml, then the
-// built-in ones (analytical, md, not strict).
+// [-o FILE] [--strict] [--previous OLD] [--with OPTION_ID,...] [--budget AMOUNT]`: the
+// explanation, built by the engine and formatted by render/. Defaults come from the estimate
+// (client.style), then basis.yaml, then the built-in ones (analytical, md, not strict).
 
 #include <unistd.h>
 
@@ -33,6 +33,8 @@ struct ExplainOptions {
   std::string output;
   std::string previous;
   bool strict = false;
+  std::vector<std::string> with;  // --with: option ids taken
+  std::string budget;             // --budget: as written
 };
 
 constexpr std::string_view kFormats[] = {"md", "html", "pdf", "text", "json"};
@@ -129,7 +131,48 @@ std::optional<std::string> render(const Explanation& explanation, const std::str
   return pdf;
 }
 
+// --budget: an amount, grouping commas allowed ("840000", "840,000.50").
+std::optional<Decimal> parse_budget(const std::string& text) {
+  std::string digits;
+  for (char c : text) {
+    if (c != ',' && c != '_') digits += c;
+  }
+  std::optional<Decimal> amount = Decimal::parse(digits);
+  if (!amount || amount->sign() < 0) {
+    print_usage_error("--budget: '" + text +
+                      "' is not an amount; write it as a number, e.g. 840000 or 840,000.00");
+    return std::nullopt;
+  }
+  return amount;
+}
+
+// --budget stands for the estimate's client.budget, so that the rules that read
+// estimate.client.budget and the budget search agree on one figure.
+void set_client_budget(EstimateSyntax& estimate, const std::string& written, Decimal amount) {
+  if (estimate.client.kind != Value::Kind::map) {
+    estimate.client = Value{};
+    estimate.client.kind = Value::Kind::map;
+  }
+  Value budget;
+  budget.kind = Value::Kind::number;
+  budget.number = amount;
+  budget.text = written;
+  for (auto& [key, value] : estimate.client.map) {
+    if (key == "budget") {
+      budget.pos = value.pos;
+      value = std::move(budget);
+      return;
+    }
+  }
+  estimate.client.map.emplace_back("budget", std::move(budget));
+}
+
 int run_explain(const ExplainOptions& options) {
+  std::optional<Decimal> budget;
+  if (!options.budget.empty()) {
+    budget = parse_budget(options.budget);
+    if (!budget) return kExitInvalid;
+  }
   Diagnostics diags;
   std::optional<EstimateSyntax> syntax = load_estimate(options.estimate, diags);
   if (!syntax) {
@@ -155,6 +198,8 @@ int run_explain(const ExplainOptions& options) {
   const std::optional<std::string> style = choose_style(options, *syntax, workspace);
   if (!style) return kExitInvalid;
 
+  if (budget) set_client_budget(*syntax, options.budget, *budget);
+
   std::optional<RuleChoice> rules = choose_rule_files(options.rules, workspace, *syntax, diags);
   std::shared_ptr<const RuleProgram> program;
   if (rules) program = load_program(rules->paths, diags);
@@ -176,6 +221,8 @@ int run_explain(const ExplainOptions& options) {
   request.style = *style;
   request.previous = previous ? &*previous : nullptr;
   request.workspace = trace_base(workspace, *rules);
+  request.with_options = options.with;
+  request.budget = budget;
   std::optional<Explanation> explanation = build_explanation(request, diags);
   print_diagnostics(diags);
   if (!explanation || diags.has_errors()) return kExitInvalid;
@@ -216,6 +263,17 @@ void add_explain_command(CLI::App& app) {
       ->add_option("--previous", options->previous,
                    "The previous revision of the estimate: what changed and why")
       ->type_name("FILE");
+  command
+      ->add_option("--with", options->with,
+                   "Explain the estimate with these options taken (ids from the options table, "
+                   "comma-separated or repeated), applied in rule-file order")
+      ->delimiter(',')
+      ->type_name("OPTION_ID");
+  command
+      ->add_option("--budget", options->budget,
+                   "Search the combinations of options that bring the total within AMOUNT "
+                   "(default: the estimate's client.budget)")
+      ->type_name("AMOUNT");
   command->callback([options] { set_exit_code(run_explain(*options)); });
 }
 

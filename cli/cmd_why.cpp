@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -204,6 +205,27 @@ std::string verdict(const ConditionTrace& trace, const RuleResult& result, const
   return out;
 }
 
+// A rule file's path as shown: relative to the current directory when the file is under it
+// (the standard library is found by an absolute path), so that the output reads the same on
+// every machine; otherwise the path as it was loaded.
+std::string shown_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path loaded(path);
+  if (loaded.is_relative()) return path;
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return path;
+  // The current directory is canonical; the library path may go through a symlink.
+  for (const fs::path& candidate : {loaded.lexically_normal(), fs::weakly_canonical(loaded, ec)}) {
+    if (candidate.empty()) continue;
+    const fs::path relative = candidate.lexically_relative(cwd);
+    if (!relative.empty() && *relative.begin() != ".." && relative.is_relative()) {
+      return relative.generic_string();
+    }
+  }
+  return path;
+}
+
 std::string render(const ConditionTrace& trace, RuleEvaluation& ev, bool item_given) {
   const RuleProgram& program = ev.program();
   const std::size_t index = *program.find_rule(trace.rule_id);
@@ -215,7 +237,7 @@ std::string render(const ConditionTrace& trace, RuleEvaluation& ev, bool item_gi
   std::string out = fmt::format("rule '{}'", rule.id);
   if (rule.title.present()) out += fmt::format(" ({})", rule.title.text);
   if (ref.file->source) {
-    out += fmt::format(", {}:{}:{}", ref.file->source->path(), rule.id_pos.line,
+    out += fmt::format(", {}:{}:{}", shown_path(ref.file->source->path()), rule.id_pos.line,
                        rule.id_pos.column);
   }
   out += "\n" + verdict(trace, result, program, rule) + "\n";
@@ -244,9 +266,14 @@ std::string render(const ConditionTrace& trace, RuleEvaluation& ev, bool item_gi
     out += "\nwhen: " + rule.when.text.text + "\n";
     if (trace.has_for_each) {
       if (trace.item) {
-        out += fmt::format(
-            "  evaluated for item {}{}\n", estimate.items[*trace.item].id(),
-            item_given ? "" : " (the first element; choose another with --item)");
+        std::string_view chosen_by;  // how the element was chosen, when it was not given
+        if (!item_given) {
+          chosen_by = result.matched.empty()
+                          ? " (the first element; choose another with --item)"
+                          : " (the first element it holds for; choose another with --item)";
+        }
+        out +=
+            fmt::format("  evaluated for item {}{}\n", estimate.items[*trace.item].id(), chosen_by);
       } else {
         out += "  evaluated without an item: the collection is empty\n";
       }
@@ -313,7 +340,7 @@ void add_why_command(CLI::App& app) {
   command
       ->add_option("--item", options->item,
                    "For a for_each rule: the item to evaluate the condition for (default: the "
-                   "first element)")
+                   "first element it holds for, else the first element)")
       ->type_name("ID");
   command
       ->add_option("--previous", options->previous,

@@ -41,6 +41,8 @@ int run(int argc, char** argv) {
   basis::cli::add_why_command(app);
   basis::cli::add_test_command(app);
   basis::cli::add_schema_command(app);
+  basis::cli::add_risk_command(app);
+  basis::cli::add_diff_command(app);
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,9 @@ packages=(
   nlohmann-json3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libbenchmark-dev libcpp-httplib-dev libsimdjson-dev
   clang libclang-rt-14-dev clang-format
+  # PDF output and the HTML-in-a-browser test (tests/unit/html_in_browser_test.cpp): headless
+  # Chromium, with a font so that pages render the same everywhere.
+  chromium fonts-dejavu-core
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -24,6 +24,25 @@ std::string three_point_text(const Estimate& estimate, const ThreePoint& p, std:
   return text;
 }
 
+// "8 months at $2,187.40", not "8 month": units that are ordinary count nouns take a
+// plural. Anything else (m, m2, each, abbreviations, words we do not know) is shown as the
+// estimate writes it, because a guessed plural of an abbreviation reads worse than none.
+std::string unit_for(std::string_view unit, Decimal quantity) {
+  static constexpr std::string_view kCountNouns[] = {
+      "day",         "week",     "month",     "year",    "hour",      "night",   "shift",
+      "visit",       "trip",     "seat",      "set",     "session",   "licence", "license",
+      "user",        "workshop", "interview", "item",    "unit",      "piece",   "panel",
+      "sheet",       "door",     "room",      "desk",    "chair",     "device",  "server",
+      "node",        "instance", "site",      "sprint",  "release",   "report",  "page",
+      "screen",      "test",     "module",    "package", "dashboard", "course",  "meeting",
+      "workstation", "window",   "light",     "socket",  "drawing",   "survey"};
+  if (quantity == Decimal::from_int(1)) return std::string(unit);
+  for (std::string_view noun : kCountNouns) {
+    if (unit == noun) return std::string(unit) + "s";
+  }
+  return std::string(unit);
+}
+
 }  // namespace
 
 void build_basis(BuildContext& ctx, Explanation& out) {
@@ -42,10 +61,11 @@ void build_basis(BuildContext& ctx, Explanation& out) {
                                     estimate.format_money(item.rate.value.value_or(Decimal())));
         break;
       case CostForm::quantity_unit_cost: {
-        std::string quantity = format_plain_number(item.quantity.value.value_or(Decimal()));
-        if (!unit.empty()) quantity += " " + unit;
-        line.quantity = fmt::format("{} at {}", quantity,
-                                    estimate.format_money(item.unit_cost.value.value_or(Decimal())));
+        const Decimal count = item.quantity.value.value_or(Decimal());
+        std::string quantity = format_plain_number(count);
+        if (!unit.empty()) quantity += " " + unit_for(unit, count);
+        line.quantity = fmt::format(
+            "{} at {}", quantity, estimate.format_money(item.unit_cost.value.value_or(Decimal())));
         break;
       }
       case CostForm::amount:
@@ -58,7 +78,11 @@ void build_basis(BuildContext& ctx, Explanation& out) {
     if (line.allowance) line.trigger = attribute_text(item, "trigger");
     std::vector<std::string> ranges;
     if (item.hours.points) ranges.push_back(three_point_text(estimate, *item.hours.points, "number", "hours"));
-    if (item.quantity.points) ranges.push_back(three_point_text(estimate, *item.quantity.points, "number", unit));
+    if (item.quantity.points) {
+      // The range's unit reads with its largest point: "2 / 3 / 5 days".
+      ranges.push_back(three_point_text(estimate, *item.quantity.points, "number",
+                                        unit_for(unit, item.quantity.points->high)));
+    }
     if (item.rate.points) ranges.push_back(three_point_text(estimate, *item.rate.points, "money", "an hour"));
     if (item.unit_cost.points) ranges.push_back(three_point_text(estimate, *item.unit_cost.points, "money", unit.empty() ? "" : "per " + unit));
     if (item.amount_input.points) ranges.push_back(three_point_text(estimate, *item.amount_input.points, "money", ""));

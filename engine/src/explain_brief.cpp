@@ -1,6 +1,6 @@
 // The negotiation brief (internal style only): the rules' internal notes and the figures
-// a client never sees: floor, room above it, target margin, margin on the lines whose cost
-// is known.
+// a client never sees: floor, room above it, target margin, then (explain_margin.cpp) the
+// cost, the margin and the concession plan.
 
 #include <set>
 
@@ -51,42 +51,6 @@ void internal_figures(BuildContext& ctx, Explanation& out) {
           {"target_margin", "Target margin", Figure{*f, format_percent_exact(*f)}});
     }
   }
-
-  // Cost of the lines whose cost is known: hours at the internal cost rate of their rate
-  // name, or the item's own internal.cost.
-  const Value* cost_rates = internal.find("cost_rates");
-  Decimal cost, price;
-  std::size_t known = 0;
-  for (const LineItem& item : estimate.items) {
-    std::optional<Decimal> item_cost = number_of(item.syntax->internal.find("cost"));
-    if (!item_cost && cost_rates && item.form == CostForm::hours_rate && !item.rate_name.empty() &&
-        item.hours.value) {
-      if (auto rate = number_of(cost_rates->find(item.rate_name))) {
-        item_cost = mul(*item.hours.value, *rate);
-        if (item_cost) item_cost = item_cost->round_to_step(estimate.rounding_step);
-      }
-    }
-    if (!item_cost) continue;
-    auto c = add(cost, *item_cost);
-    auto p = add(price, item.amount);
-    if (!c || !p) return;
-    cost = *c, price = *p;
-    ++known;
-  }
-  if (known == 0) return;
-  out.internal_figures.push_back(
-      {"known_cost",
-       fmt::format("Cost of the {} of {} lines whose cost is known", known, estimate.items.size()),
-       money_figure(estimate, cost)});
-  if (!price.is_zero()) {
-    auto margin = sub(price, cost);
-    auto fraction = margin ? div(*margin, price) : std::nullopt;
-    if (fraction) {
-      out.internal_figures.push_back(
-          {"margin_on_known_cost", "Margin on those lines (before overhead and adjustments)",
-           Figure{*fraction, format_percent_places(*fraction, 1).value_or("")}});
-    }
-  }
 }
 
 }  // namespace
@@ -105,6 +69,8 @@ void build_internal(BuildContext& ctx, Explanation& out) {
     }
   }
   internal_figures(ctx, out);
+  build_margin_figures(ctx, out);  // quoted total, cost, margin (explain_margin.cpp)
+  build_concessions(ctx, out);
 }
 
 }  // namespace basis::explain_detail

@@ -53,7 +53,8 @@ bool shows(const StyleProfile& profile, SectionKind kind) {
 }
 
 std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& request,
-                                 Diagnostics& diags, const Diagnostics* evaluation_diags) {
+                                 Diagnostics& diags, const Diagnostics* evaluation_diags,
+                                 const TakenScenario* taken = nullptr) {
   Explanation out;
   Reporter reporter(diags, out.warnings, request.workspace);
   if (evaluation_diags) reporter.take(*evaluation_diags);
@@ -91,12 +92,14 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
 
   BuildContext ctx{request,  ev,       estimate, program, style_profile(*style, rules.settings),
                    client,   reporter, eval_diags, renderer, pool,
-                   build_totals_report(estimate, drivers_by, bounds), output_order(program), {}};
+                   build_totals_report(estimate, drivers_by, bounds), output_order(program), {},
+                   taken};
   for (std::size_t i = 0; i < estimate.items.size(); ++i) ctx.item_index.emplace(estimate.items[i].id(), i);
 
   out.style = std::string(style_name(*style));
   out.brief = ctx.profile.brief;
   build_summary(ctx, out);
+  build_taken(ctx, out);
   build_previous(ctx, out);
 
   std::vector<std::vector<Statement>> by_section;
@@ -112,6 +115,7 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
   out.exclusions = estimate.syntax.exclusions;
   build_risks(ctx, out);
   build_options(ctx, out);
+  build_budget(ctx, out);
   if (shows(ctx.profile, SectionKind::questions) || shows(ctx.profile, SectionKind::objections)) {
     build_questions(ctx, out);
     if (!shows(ctx.profile, SectionKind::questions)) out.questions.clear();
@@ -143,16 +147,28 @@ std::optional<Explanation> build_explanation(const ExplainRequest& request, Diag
     diags.file_error("", "an explanation needs an estimate and a rule program");
     return std::nullopt;
   }
+  // --with: the estimate explained is the one with the options taken.
+  std::optional<TakenScenario> taken;
+  if (!request.with_options.empty()) {
+    taken = take_options(request, diags);
+    if (!taken) return std::nullopt;
+  }
   Diagnostics evaluation_diags;
   EvalOptions options;
   options.limits = request.limits;
-  RuleEvaluation ev = evaluate(*request.program, *request.estimate, request.previous,
-                               evaluation_diags, options);
-  return build(ev, request, diags, &evaluation_diags);
+  RuleEvaluation ev = evaluate(*request.program, taken ? taken->estimate : *request.estimate,
+                               request.previous, evaluation_diags, options);
+  return build(ev, request, diags, &evaluation_diags, taken ? &*taken : nullptr);
 }
 
 std::optional<Explanation> build_explanation(RuleEvaluation& evaluation,
                                              const ExplainRequest& request, Diagnostics& diags) {
+  if (!request.with_options.empty()) {
+    diags.file_error("",
+                     "options can only be taken when the explanation evaluates the rules "
+                     "itself (build_explanation(request, diags))");
+    return std::nullopt;
+  }
   return build(evaluation, request, diags, nullptr);
 }
 

@@ -53,6 +53,12 @@ bool check_guarantees(const BuildContext& ctx, const Explanation& out, Diagnosti
   if (ctx.client) {
     bool leaked = !out.internal_notes.empty() || !out.internal_figures.empty();
     for (const OptionRow& o : out.options) leaked = leaked || !o.ask_in_return.empty();
+    leaked = leaked || !out.concessions.empty();
+    if (out.budget) {
+      for (const BudgetCombination& c : out.budget->combinations) {
+        leaked = leaked || c.margin || c.below_floor || c.below_target_margin;
+      }
+    }
     for (const Section& s : out.sections) {
       leaked = leaked || s.kind == SectionKind::internal;
       for (const Statement& st : s.statements) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "basis/engine/explain.hpp"
+#include "basis/engine/negotiation.hpp"
 #include "basis/engine/totals_report.hpp"
 
 namespace basis::explain_detail {
@@ -80,6 +81,10 @@ std::optional<std::string> display_text(RuleEvaluation& ev, const RuleValue& val
 
 // Money as the estimate shows it.
 Figure money_figure(const Estimate& estimate, Decimal amount);
+// How `value` differs from `base`, as the options table shows it: money with a sign
+// ("-$13,409.00", "+$120.00") and the fraction of `base` ("-1.3%"; empty when base is 0).
+void change_figures(const Estimate& estimate, Decimal value, Decimal base, Figure& delta,
+                    Figure& percent);
 // A share in tenths of a percent (largest remainder) as a figure: exact 0.355, "35.5%".
 Figure share_figure(std::int64_t tenths);
 
@@ -95,6 +100,21 @@ std::vector<std::size_t> output_order(const RuleProgram& program);
 
 // ---- parts of the builder ---------------------------------------------------------------------
 
+// The options taken with `--with` and the estimate they give (explain_combine.cpp).
+struct TakenScenario {
+  Estimate estimate;               // the options applied in rule-file order, recomputed
+  std::vector<OptionRef> options;  // rule-file order
+  Decimal total_before;
+  bool taken(const OptionSyntax& option) const;
+  // The taken option that adjusts an adjustment `option` also adjusts (so that `option`
+  // cannot be offered beside it), or nullptr.
+  const OptionSyntax* clash(const OptionSyntax& option) const;
+};
+
+// Takes the request's with_options: resolves them, checks that each one's rule applies and
+// that each changes something, and computes the scenario. nullopt with errors in `diags`.
+std::optional<TakenScenario> take_options(const ExplainRequest& request, Diagnostics& diags);
+
 struct BuildContext {
   const ExplainRequest& request;
   RuleEvaluation& ev;
@@ -109,6 +129,7 @@ struct BuildContext {
   TotalsReport report;
   std::vector<std::size_t> order;  // output order of rules
   std::map<std::string, std::size_t, std::less<>> item_index;  // item id -> index
+  const TakenScenario* taken = nullptr;  // --with: the options the estimate already has
   // Whether a rule is kept and shown in this style (section internal: internal style only).
   bool kept(std::size_t rule) const;
   const RuleSyntax& rule(std::size_t r) const { return *program.rule_refs()[r].rule; }
@@ -135,6 +156,11 @@ void build_options(BuildContext& ctx, Explanation& out);
 void build_coverage(BuildContext& ctx, Explanation& out);
 void build_internal(BuildContext& ctx, Explanation& out);
 void build_previous(BuildContext& ctx, Explanation& out);
+void build_taken(BuildContext& ctx, Explanation& out);        // explain_combine.cpp
+void build_budget(BuildContext& ctx, Explanation& out);       // explain_budget.cpp
+void build_concessions(BuildContext& ctx, Explanation& out);  // explain_margin.cpp
+// The brief's figures of cost and margin (internal style only; explain_margin.cpp).
+void build_margin_figures(BuildContext& ctx, Explanation& out);
 
 // Renumbers the trace in order of appearance (sections in the style's order) and drops the
 // entries no shown text refers to.

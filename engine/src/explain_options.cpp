@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "basis/engine/negotiation.hpp"
 #include "explain_internal.hpp"
 
 namespace basis {
@@ -161,7 +162,16 @@ std::string first_error(const Diagnostics& diags) {
 OptionScenario compute_option(const RuleProgram& program, const Estimate& estimate,
                               const Estimate* previous, const OptionSyntax& option,
                               const EvalLimits& limits) {
+  const OptionSyntax* one[] = {&option};
+  return compute_options(program, estimate, previous, one, limits);
+}
+
+OptionScenario compute_options(const RuleProgram& program, const Estimate& estimate,
+                               const Estimate* previous,
+                               std::span<const OptionSyntax* const> options,
+                               const EvalLimits& limits) {
   OptionScenario result;
+  result.option_matched.assign(options.size(), false);
   EstimateSyntax syntax = estimate.syntax;
   // The estimate the next filter is evaluated on; recomputed only after a change.
   std::optional<Estimate> current = estimate;
@@ -181,7 +191,13 @@ OptionScenario compute_option(const RuleProgram& program, const Estimate& estima
     return true;
   };
 
-  for (const ChangeOp& op : option.change) {
+  // Every option's operations in order, each with the option it belongs to.
+  std::vector<std::pair<std::size_t, const ChangeOp*>> operations;
+  for (std::size_t o = 0; o < options.size(); ++o) {
+    for (const ChangeOp& op : options[o]->change) operations.emplace_back(o, &op);
+  }
+  for (const auto& [o, op_ptr] : operations) {
+    const ChangeOp& op = *op_ptr;
     std::vector<std::size_t> selected;
     if (op.kind == ChangeOp::Kind::remove || op.kind == ChangeOp::Kind::scale ||
         op.kind == ChangeOp::Kind::set) {
@@ -199,7 +215,7 @@ OptionScenario compute_option(const RuleProgram& program, const Estimate& estima
         return result;
       }
       selected = std::move(*items);
-      if (!selected.empty()) result.matched = true;
+      if (!selected.empty()) result.option_matched[o] = result.matched = true;
       for (std::size_t i : selected) changed.push_back(syntax.items[i].id);
     }
     switch (op.kind) {
@@ -253,7 +269,7 @@ OptionScenario compute_option(const RuleProgram& program, const Estimate& estima
         }
         added.push_back(item->id);
         syntax.items.push_back(std::move(*item));
-        result.matched = true;
+        result.option_matched[o] = result.matched = true;
         break;
       }
       case ChangeOp::Kind::adjust: {
@@ -266,13 +282,17 @@ OptionScenario compute_option(const RuleProgram& program, const Estimate& estima
             adj.amount = op.amount->value;
             adj.percent.reset();
           }
-          result.matched = true;
+          result.option_matched[o] = result.matched = true;
         }
         break;
       }
     }
     stale = true;
   }
+  // Taken together, the options match when each of them changed something.
+  result.matched = std::find(result.option_matched.begin(), result.option_matched.end(), false) ==
+                       result.option_matched.end() &&
+                   !options.empty();
 
   // Changed items in the original estimate's order, each once; then the added ones.
   std::vector<std::string> ordered;
@@ -300,6 +320,14 @@ void build_options(BuildContext& ctx, Explanation& out) {
     const RuleSyntax& rule = ctx.rule(r);
     const SourceRef& source = ctx.program.rule_refs()[r].file->source;
     for (const OptionSyntax& option : rule.options) {
+      if (ctx.taken && ctx.taken->taken(option)) continue;  // already in the estimate
+      if (const OptionSyntax* other = ctx.taken ? ctx.taken->clash(option) : nullptr) {
+        ctx.reporter.warn(source, option.id_pos,
+                          fmt::format("option '{}' is not offered: it adjusts what the taken "
+                                      "option '{}' adjusts",
+                                      option.id, other->id));
+        continue;
+      }
       OptionScenario scenario =
           compute_option(ctx.program, estimate, ctx.request.previous, option, ctx.request.limits);
       if (!scenario.matched) {

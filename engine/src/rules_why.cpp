@@ -138,7 +138,19 @@ std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation,
         if (e.is_item() && !e.from_previous()) trace.for_each_items.push_back(e.index());
       }
     }
-    if (!chosen && !trace.for_each_items.empty()) chosen = trace.for_each_items.front();
+    if (!chosen && !trace.for_each_items.empty()) {
+      // The first element the condition holds for, so that a rule that fired is shown
+      // holding; else the first element.
+      chosen = trace.for_each_items.front();
+      if (*r < evaluation.rules().size()) {
+        for (const RuleValue& m : evaluation.rules()[*r].matched) {
+          if (m.is_item() && !m.from_previous()) {
+            chosen = m.index();
+            break;
+          }
+        }
+      }
+    }
     if (chosen) {
       trace.item_in_collection = std::find(trace.for_each_items.begin(), trace.for_each_items.end(),
                                            *chosen) != trace.for_each_items.end();

@@ -19,6 +19,7 @@
 #include "basis/parser/document.hpp"
 #include "text_position.hpp"
 #include "tree_builder.hpp"
+#include "yaml_fast_path.hpp"
 #include "yaml_scalar_anchors.hpp"
 
 namespace basis {
@@ -438,14 +439,20 @@ std::optional<Document> load_yaml(const SourceRef& source, Diagnostics& diags,
   std::exception_ptr error;
   std::size_t second_document = std::string::npos;
   try {
-    YAML::Parser parser(stream);
-    if (!parser.HandleNextDocument(loader)) return doc;  // empty, or only comments
-    try {
-      // At most one more call: LoadAll-style loops never end on some inputs (",").
-      SecondDocumentProbe probe;
-      parser.HandleNextDocument(probe);
-    } catch (const SecondDocument& second) {
-      second_document = loader.offset_of(second.mark);
+    // The plain YAML that rule sets and estimates are written in is read without yaml-cpp
+    // (its scanner is most of the time of loading a large rule set), with the same events.
+    if (auto events = parser_detail::read_simple_yaml(source->text())) {
+      parser_detail::replay_yaml_events(*events, loader);
+    } else {
+      YAML::Parser parser(stream);
+      if (!parser.HandleNextDocument(loader)) return doc;  // empty, or only comments
+      try {
+        // At most one more call: LoadAll-style loops never end on some inputs (",").
+        SecondDocumentProbe probe;
+        parser.HandleNextDocument(probe);
+      } catch (const SecondDocument& second) {
+        second_document = loader.offset_of(second.mark);
+      }
     }
   } catch (...) {
     error = std::current_exception();

@@ -70,6 +70,25 @@ std::string or_else(const std::string& text, const std::string& fallback) {
   return text.empty() ? fallback : text;
 }
 
+// A field name as a column heading: "category" -> "Category", like the other headings.
+std::string column_heading(std::string field) {
+  if (!field.empty() && field[0] >= 'a' && field[0] <= 'z') {
+    field[0] = static_cast<char>(field[0] - 'a' + 'A');
+  }
+  return field;
+}
+
+// True when some statement already shows `figure` as one of its values, so that a label
+// repeating it right above would say the same thing twice.
+bool states_figure(const std::vector<Statement>& statements, const std::string& figure) {
+  for (const Statement& s : statements) {
+    for (const TextSpan& span : s.text) {
+      if (span.kind == TextSpan::Kind::value && span.text == figure) return true;
+    }
+  }
+  return false;
+}
+
 // Identity of a statement, to show it once when it belongs both to a driver group and to
 // the drivers section itself.
 using StatementKey = std::tuple<std::string, std::string, std::string>;
@@ -99,6 +118,7 @@ struct Builder {
   std::vector<Block> summary(const Section& s) const {
     std::vector<Block> blocks;
     if (!e.total.shown.empty()) blocks.push_back(paragraph(labelled("Total", e.total.shown)));
+    add_taken_blocks(e, blocks);
     std::string accuracy;
     if (e.estimate_class) accuracy = "class " + std::to_string(*e.estimate_class) + " estimate";
     std::string range = e.range_text;
@@ -159,11 +179,15 @@ struct Builder {
   std::vector<Block> drivers(const Section& s) const {
     std::vector<Block> blocks;
     std::set<StatementKey> shown;
+    std::set<StatementKey> in_groups;
+    for (const DriverGroup& g : e.drivers) {
+      for (const Statement& st : g.statements) in_groups.insert(key_of(st));
+    }
     if (!e.drivers.empty()) {
       bool any_hours = false;
       for (const DriverGroup& g : e.drivers) any_hours = any_hours || !g.hours.shown.empty();
       Table t;
-      t.header = {e.drivers_by};
+      t.header = {column_heading(e.drivers_by)};
       t.numeric = {false};
       if (any_hours) {
         t.header.push_back("Hours");
@@ -186,6 +210,12 @@ struct Builder {
       }
       blocks.push_back(table(std::move(t)));
       if (breakdown_here) blocks.push_back(chart(Chart::breakdown));
+      // Statements that belong to no group (they explain no particular line) come before
+      // the groups' headings: after them they would read as part of the last group.
+      add_statements(blocks, s.statements, in_groups);
+      for (const Statement& st : s.statements) {
+        if (!in_groups.contains(key_of(st))) shown.insert(key_of(st));
+      }
       for (const DriverGroup& g : e.drivers) {
         std::vector<Block> group_blocks;
         add_statements(group_blocks, g.statements, shown);
@@ -290,7 +320,11 @@ struct Builder {
       }
       if (!details.empty()) blocks.push_back(list(std::move(details)));
     }
-    if (e.contingency) blocks.push_back(paragraph(labelled("Contingency", e.contingency->shown)));
+    // The contingency as a label, unless a statement of this section already gives the
+    // same figure (then the label would repeat it in the next line).
+    if (e.contingency && !states_figure(s.statements, e.contingency->shown)) {
+      blocks.push_back(paragraph(labelled("Contingency", e.contingency->shown)));
+    }
     add_statements(blocks, s.statements);
     return blocks;
   }
@@ -317,6 +351,7 @@ struct Builder {
       }
       blocks.push_back(table(std::move(t)));
     }
+    add_budget_blocks(e, blocks);
     add_statements(blocks, s.statements);
     return blocks;
   }
@@ -432,6 +467,7 @@ struct Builder {
       }
       blocks.push_back(table(std::move(t)));
     }
+    add_concession_blocks(e, blocks);
     for (const InternalNote& note : e.internal_notes) {
       if (!has_text(note.text)) continue;
       Line line;

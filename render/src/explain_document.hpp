@@ -63,6 +63,13 @@ struct Document {
 // the first section) and the waterfall in the build-up section (same fallbacks).
 Document build_document(const Explanation& explanation, bool with_charts);
 
+// The negotiation parts (explain_document_negotiation.cpp): the options taken (for the
+// summary), the combinations within a budget (for the options section) and the concession
+// plan (for the internal section). Each adds nothing when the explanation has none.
+void add_taken_blocks(const Explanation& explanation, std::vector<Block>& blocks);
+void add_budget_blocks(const Explanation& explanation, std::vector<Block>& blocks);
+void add_concession_blocks(const Explanation& explanation, std::vector<Block>& blocks);
+
 // The HTML id of trace entry `index` ("t3"), or "" when the index is out of range.
 std::string trace_anchor(const Explanation& explanation, int index);
 

@@ -258,6 +258,63 @@ struct JsonWriter {
       j["value"] = figure(f.value);
       return j;
     });
+    out["taken"] = taken();
+    out["budget"] = budget();
+    out["concessions"] = each(e.concessions, [](const Concession& c) {
+      Json j;
+      j["option_id"] = c.option_id;
+      j["title"] = c.title;
+      j["rule_id"] = c.rule_id;
+      j["saving"] = figure(c.saving);
+      j["new_total"] = figure(c.new_total);
+      j["margin_after"] = figure(c.margin_after);
+      j["points_lost"] = figure(c.points_lost);
+      j["saving_per_point"] = figure(c.saving_per_point);
+      j["below_floor"] = c.below_floor;
+      j["below_target_margin"] = c.below_target_margin;
+      return j;
+    });
+    return out;
+  }
+
+  Json taken() const {
+    if (!e.taken) return Json();
+    const TakenOptions& t = *e.taken;
+    Json out;
+    out["ids"] = strings(t.ids);
+    out["titles"] = strings(t.titles);
+    out["total_before"] = figure(t.total_before);
+    out["delta"] = figure(t.delta);
+    out["delta_percent"] = figure(t.delta_percent);
+    return out;
+  }
+
+  Json budget() const {
+    if (!e.budget) return Json();
+    const BudgetSearch& b = *e.budget;
+    Json out;
+    out["budget"] = figure(b.budget);
+    out["source"] = b.source;
+    out["gap"] = figure(b.gap);
+    out["within_budget"] = b.within_budget;
+    out["combinations"] = each(b.combinations, [](const BudgetCombination& c) {
+      Json j;
+      j["option_ids"] = strings(c.option_ids);
+      j["titles"] = strings(c.titles);
+      j["new_total"] = figure(c.new_total);
+      j["delta"] = figure(c.delta);
+      j["delta_percent"] = figure(c.delta_percent);
+      j["under_budget"] = figure(c.under_budget);
+      j["margin"] = figure(c.margin);
+      j["below_floor"] = c.below_floor;
+      j["below_target_margin"] = c.below_target_margin;
+      return j;
+    });
+    out["options_searched"] = b.options_searched;
+    out["scenarios_evaluated"] = b.scenarios_evaluated;
+    out["complete"] = b.complete;
+    out["more"] = b.more;
+    out["bound_held"] = b.bound_held;
     return out;
   }
 };

@@ -16,12 +16,14 @@ namespace basis::explain {
 namespace {
 
 constexpr int kWidth = 720;
-constexpr int kLabelRight = 196;  // labels end here, right-aligned
-constexpr int kBarLeft = 204;
-constexpr int kRowHeight = 30;
+constexpr int kLabelRight = 256;  // labels end here, right-aligned
+constexpr int kBarLeft = 264;
+constexpr int kRowHeight = 30;      // a row whose label fits one line
+constexpr int kTallRowHeight = 38;  // every row, when some label takes two lines
+constexpr int kLineHeight = 14;
 constexpr int kBarHeight = 16;
 constexpr int kTop = 12;
-constexpr std::size_t kLabelColumns = 28;  // about 190 px of 12 px text
+constexpr std::size_t kLabelColumns = 38;  // about 245 px of 12 px text
 
 constexpr const char* kBase = "#2f5d8a";
 constexpr const char* kIncrease = "#c27c3a";
@@ -44,11 +46,25 @@ Decimal scale(Decimal value, Decimal span, int length) {
 Decimal plus(Decimal a, Decimal b) { return add(a, b).value_or(a); }
 Decimal minus(Decimal a, Decimal b) { return sub(a, b).value_or(a); }
 
-// A label that fits its column, cut with an ellipsis.
-std::string fit(const std::string& raw) {
+// A label in at most two lines that fit its column, the second cut with an ellipsis: an
+// adjustment's label ("Contingency for the risks in the register") must stay readable on
+// paper, where there is no tooltip.
+std::vector<std::string> label_lines(const std::string& raw) {
   const std::string text = layout::one_line(without_markers(raw));
-  if (layout::width(text) <= kLabelColumns) return text;
-  return text.substr(0, layout::prefix_bytes(text, kLabelColumns - 1)) + "\u2026";
+  std::vector<std::string> lines = layout::wrap(text, kLabelColumns);
+  if (lines.size() <= 2) return lines;
+  std::string rest = lines[1];
+  for (std::size_t i = 2; i < lines.size(); ++i) rest += " " + lines[i];
+  lines.resize(2);
+  lines[1] = rest.substr(0, layout::prefix_bytes(rest, kLabelColumns - 1)) + "\u2026";
+  return lines;
+}
+
+int row_height(const std::vector<std::vector<std::string>>& labels) {
+  for (const std::vector<std::string>& lines : labels) {
+    if (lines.size() > 1) return kTallRowHeight;
+  }
+  return kRowHeight;
 }
 
 std::string open_svg(const std::string& id, int height, const std::string& title,
@@ -69,6 +85,25 @@ std::string text_at(int x, int y, const char* anchor, const std::string& text,
   return out + ">" + escape_html(text) + "</text>\n";
 }
 
+// A row's label, right-aligned at the label column, centred on the bar whose one-line
+// baseline is `baseline`.
+std::string label_at(int baseline, const std::vector<std::string>& lines,
+                     const char* weight = nullptr) {
+  if (lines.size() < 2) {
+    return text_at(kLabelRight, baseline, "end", lines.empty() ? std::string() : lines[0], weight);
+  }
+  std::string out = "<text text-anchor=\"end\" fill=\"" + std::string(kInk) + "\"";
+  if (weight != nullptr) out += std::string(" font-weight=\"") + weight + "\"";
+  out += ">";
+  int y = baseline - kLineHeight / 2;
+  for (const std::string& line : lines) {
+    out += "<tspan x=\"" + px(kLabelRight) + "\" y=\"" + px(y) + "\">" + escape_html(line) +
+           "</tspan>";
+    y += kLineHeight;
+  }
+  return out + "</text>\n";
+}
+
 std::string text_at(Decimal x, int y, const std::string& text) {
   return "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\" text-anchor=\"start\" fill=\"" + kInk +
          "\">" + escape_html(text) + "</text>\n";
@@ -87,11 +122,16 @@ std::string breakdown_svg(const Explanation& e) {
   constexpr int kValueRoom = 176;  // "$1,234,567.89 (100.0%)" beside the longest bar
   constexpr int kBarMax = kWidth - kBarLeft - kValueRoom;
 
-  Decimal largest;
-  for (const DriverGroup& g : groups) largest = std::max(largest, g.amount.exact);
-  const int height = 2 * kTop + static_cast<int>(groups.size()) * kRowHeight;
-
   const std::string by = e.drivers_by.empty() ? "group" : e.drivers_by;
+  Decimal largest;
+  std::vector<std::vector<std::string>> labels;
+  for (const DriverGroup& g : groups) {
+    largest = std::max(largest, g.amount.exact);
+    labels.push_back(label_lines(g.key.empty() ? "(no " + by + ")" : g.key));
+  }
+  const int row = row_height(labels);
+  const int height = 2 * kTop + static_cast<int>(groups.size()) * row;
+
   std::string desc = "Horizontal bars, one per " + by + ": ";
   std::string rows;
   for (std::size_t i = 0; i < groups.size(); ++i) {
@@ -101,11 +141,11 @@ std::string breakdown_svg(const Explanation& e) {
     if (!g.share.shown.empty()) figure += " (" + g.share.shown + ")";
     desc += (i > 0 ? "; " : "") + key + " " + figure;
 
-    const int y = kTop + static_cast<int>(i) * kRowHeight;
-    const int bar_y = y + (kRowHeight - kBarHeight) / 2;
+    const int y = kTop + static_cast<int>(i) * row;
+    const int bar_y = y + (row - kBarHeight) / 2;
     const Decimal length = scale(g.amount.exact, largest, kBarMax);
     rows += "<g>\n<title>" + escape_html(key + ": " + figure) + "</title>\n";
-    rows += text_at(kLabelRight, bar_y + 12, "end", fit(key));
+    rows += label_at(bar_y + 12, labels[i]);
     rows += rect(Decimal::from_int(kBarLeft), bar_y, length, kBase);
     rows += text_at(plus(Decimal::from_int(kBarLeft + 6), length), bar_y + 12, figure);
     rows += "</g>\n";
@@ -146,7 +186,12 @@ std::string waterfall_svg(const Explanation& e) {
     return plus(Decimal::from_int(kBarLeft), scale(minus(value, low), span, kBarMax));
   };
 
-  const int height = 2 * kTop + static_cast<int>(bars.size()) * kRowHeight;
+  std::vector<std::vector<std::string>> labels;
+  for (const BuildupLine& line : e.buildup) {
+    labels.push_back(label_lines(line.label.empty() ? line.id : line.label));
+  }
+  const int row = row_height(labels);
+  const int height = 2 * kTop + static_cast<int>(bars.size()) * row;
   std::string desc = "Waterfall from direct cost to total: ";
   std::string rows;
   for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -155,29 +200,28 @@ std::string waterfall_svg(const Explanation& e) {
     const std::string label = line.label.empty() ? line.id : line.label;
     desc += (i > 0 ? "; " : "") + label + " " + line.amount.shown;
 
-    const int y = kTop + static_cast<int>(i) * kRowHeight;
-    const int bar_y = y + (kRowHeight - kBarHeight) / 2;
+    const int y = kTop + static_cast<int>(i) * row;
+    const int bar_y = y + (row - kBarHeight) / 2;
     const Decimal left = x_of(std::min(bar.from, bar.to));
     Decimal width = minus(x_of(std::max(bar.from, bar.to)), left);
     if (width < Decimal::from_int(1)) width = Decimal::from_int(1);  // a zero line still shows
     const char* fill = bar.base ? kBase : (bar.to < bar.from ? kDecrease : kIncrease);
 
     rows += "<g>\n<title>" + escape_html(label + ": " + line.amount.shown) + "</title>\n";
-    rows += text_at(kLabelRight, bar_y + 12, "end", fit(label), bar.base ? "600" : nullptr);
+    rows += label_at(bar_y + 12, labels[i], bar.base ? "600" : nullptr);
     rows += rect(left, bar_y, width, fill);
     rows += text_at(kWidth - 4, bar_y + 12, "end", line.amount.shown, bar.base ? "600" : nullptr);
     rows += "</g>\n";
     if (i + 1 < bars.size()) {
       const std::string x = px(x_of(bar.to));
       rows += "<line x1=\"" + x + "\" y1=\"" + px(bar_y + kBarHeight) + "\" x2=\"" + x +
-              "\" y2=\"" + px(bar_y + kRowHeight) + "\" stroke=\"" + kRule +
+              "\" y2=\"" + px(bar_y + row) + "\" stroke=\"" + kRule +
               "\" stroke-dasharray=\"3 3\"/>\n";
     }
   }
   desc += ".";
 
-  std::string out =
-      open_svg("waterfall", height, "Cost build-up from direct cost to total", desc);
+  std::string out = open_svg("waterfall", height, "Cost build-up from direct cost to total", desc);
   const std::string zero = px(x_of(Decimal()));
   out += "<line x1=\"" + zero + "\" y1=\"" + px(kTop - 4) + "\" x2=\"" + zero + "\" y2=\"" +
          px(height - kTop + 4) + "\" stroke=\"" + kRule + "\"/>\n";

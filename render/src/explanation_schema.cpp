@@ -20,7 +20,7 @@ constexpr const char* kSchema = R"json({
     "sections", "drivers", "drivers_by", "basis", "benchmarks", "assumptions", "exclusions",
     "risks", "contingency", "options", "questions", "objections", "buildup", "uncovered_items",
     "trace", "internal_notes", "warnings", "date", "version", "previous", "escalation",
-    "uncovered", "internal_figures"],
+    "uncovered", "internal_figures", "taken", "budget", "concessions"],
   "additionalProperties": false,
   "properties": {
     "format": {"const": "explanation/1", "description": "Version of this layout."},
@@ -66,7 +66,13 @@ constexpr const char* kSchema = R"json({
       "description": "Escalation adjustments, shown as their own lines in the basis."},
     "uncovered": {"type": "array", "items": {"$ref": "#/$defs/coverage_line"}},
     "internal_figures": {"type": "array", "items": {"$ref": "#/$defs/internal_figure"},
-      "description": "Floor, margins and the like; only ever filled in for the internal style."}
+      "description": "Floor, margins and the like; only ever filled in for the internal style."},
+    "taken": {"anyOf": [{"$ref": "#/$defs/taken"}, {"type": "null"}],
+      "description": "The options taken (`--with`): the explanation describes the estimate with them."},
+    "budget": {"anyOf": [{"$ref": "#/$defs/budget"}, {"type": "null"}],
+      "description": "The combinations of options within a budget, when a budget is given."},
+    "concessions": {"type": "array", "items": {"$ref": "#/$defs/concession"},
+      "description": "The concession plan, in the order to concede; only ever filled in for the internal style."}
   },
   "$defs": {
     "strings": {"type": "array", "items": {"type": "string"}},
@@ -299,6 +305,72 @@ constexpr const char* kSchema = R"json({
         "id": {"type": "string"},
         "label": {"type": "string"},
         "value": {"$ref": "#/$defs/figure"}
+      }
+    },
+    "taken": {
+      "type": "object",
+      "required": ["ids", "titles", "total_before", "delta", "delta_percent"],
+      "additionalProperties": false,
+      "properties": {
+        "ids": {"$ref": "#/$defs/strings", "description": "In the order applied (rule-file order)."},
+        "titles": {"$ref": "#/$defs/strings"},
+        "total_before": {"$ref": "#/$defs/figure", "description": "The total without the options."},
+        "delta": {"$ref": "#/$defs/figure", "description": "Total minus total_before: a saving is negative."},
+        "delta_percent": {"$ref": "#/$defs/figure"}
+      }
+    },
+    "budget_combination": {
+      "type": "object",
+      "required": ["option_ids", "titles", "new_total", "delta", "delta_percent", "under_budget",
+        "margin", "below_floor", "below_target_margin"],
+      "additionalProperties": false,
+      "properties": {
+        "option_ids": {"$ref": "#/$defs/strings", "description": "Rule-file order; trade-offs are in options."},
+        "titles": {"$ref": "#/$defs/strings"},
+        "new_total": {"$ref": "#/$defs/figure", "description": "The options applied together, recomputed."},
+        "delta": {"$ref": "#/$defs/figure"},
+        "delta_percent": {"$ref": "#/$defs/figure"},
+        "under_budget": {"$ref": "#/$defs/figure", "description": "Budget minus new total."},
+        "margin": {"$ref": "#/$defs/optional_figure", "description": "Internal style only; null otherwise."},
+        "below_floor": {"type": "boolean", "description": "Internal style only: not to be offered."},
+        "below_target_margin": {"type": "boolean", "description": "Internal style only: not to be offered."}
+      }
+    },
+    "budget": {
+      "type": "object",
+      "required": ["budget", "source", "gap", "within_budget", "combinations", "options_searched",
+        "scenarios_evaluated", "complete", "more", "bound_held"],
+      "additionalProperties": false,
+      "properties": {
+        "budget": {"$ref": "#/$defs/figure"},
+        "source": {"enum": ["estimate", "request"], "description": "client.budget, or --budget."},
+        "gap": {"$ref": "#/$defs/figure", "description": "Total minus budget: what the options must save."},
+        "within_budget": {"type": "boolean"},
+        "combinations": {"type": "array", "items": {"$ref": "#/$defs/budget_combination"},
+          "description": "Minimal combinations within the budget, fewest options first, then the highest total."},
+        "options_searched": {"type": "integer", "minimum": 0},
+        "scenarios_evaluated": {"type": "integer", "minimum": 0},
+        "complete": {"type": "boolean", "description": "False when the scenario limit stopped the search."},
+        "more": {"type": "boolean", "description": "Other combinations may fit than those listed."},
+        "bound_held": {"type": "boolean", "description": "False when a combination saved more than its options one by one."}
+      }
+    },
+    "concession": {
+      "type": "object",
+      "required": ["option_id", "title", "rule_id", "saving", "new_total", "margin_after",
+        "points_lost", "saving_per_point", "below_floor", "below_target_margin"],
+      "additionalProperties": false,
+      "properties": {
+        "option_id": {"type": "string"},
+        "title": {"type": "string"},
+        "rule_id": {"type": "string"},
+        "saving": {"$ref": "#/$defs/figure", "description": "What the client saves."},
+        "new_total": {"$ref": "#/$defs/figure"},
+        "margin_after": {"$ref": "#/$defs/optional_figure"},
+        "points_lost": {"$ref": "#/$defs/optional_figure", "description": "(margin now - margin after) x 100."},
+        "saving_per_point": {"$ref": "#/$defs/optional_figure", "description": "Saving per point of margin lost; null when none is lost."},
+        "below_floor": {"type": "boolean"},
+        "below_target_margin": {"type": "boolean"}
       }
     },
     "internal_note": {

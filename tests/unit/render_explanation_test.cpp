@@ -84,7 +84,7 @@ TEST(RenderMarkdown, SectionsInTheExplanationsOrder) {
 
 TEST(RenderMarkdown, DriversTableWithEscapedCellsAndGroupStatements) {
   const std::string out = render_markdown(sample_explanation());
-  EXPECT_NE(out.find("| category | Hours | Amount | Share |\n|:---|---:|---:|---:|\n"
+  EXPECT_NE(out.find("| Category | Hours | Amount | Share |\n|:---|---:|---:|---:|\n"
                      "| development | 2,600 hours | $412,000.00 | 57.1% |\n"
                      "| testing | 1,440 hours | $180,000.00 | 25.0% |\n"
                      "| project \\| management |   | $128,938.90 | 17.9% |\n"
@@ -224,7 +224,7 @@ TEST(RenderText, HeadingsUnderlinedAndParagraphsWrapped) {
 
 TEST(RenderText, TablesAligned) {
   const std::string out = render_text(sample_explanation());
-  EXPECT_NE(out.find("category                    Hours       Amount  Share\n"
+  EXPECT_NE(out.find("Category                    Hours       Amount  Share\n"
                      "-----------------------------------------------------\n"
                      "development           2,600 hours  $412,000.00  57.1%\n"
                      "testing               1,440 hours  $180,000.00  25.0%\n"

@@ -33,6 +33,16 @@ struct ExplainRequest {
   // it is set; otherwise they are the paths as given to load_rules.
   std::string workspace;
   EvalLimits limits;
+  // Options taken (`--with`): the explanation describes the estimate with these options
+  // applied in rule-file order, and says in the summary which were taken and the total
+  // before them. Unknown ids, options whose rule does not apply or that change nothing, and
+  // two options adjusting the same adjustment are errors.
+  std::vector<std::string> with_options;
+  // The budget to search option combinations for (`--budget`); else the estimate's
+  // client.budget. The search's limits are in negotiation.hpp (BudgetLimits).
+  std::optional<Decimal> budget;
+  std::size_t budget_max_combinations = 10;
+  std::size_t budget_max_scenarios = 2000;
 };
 
 // Evaluates the rules and builds the explanation. Every warning (nulls shown in a client
@@ -74,6 +84,8 @@ struct OptionScenario {
   std::optional<Estimate> estimate;         // the recomputed scenario
   std::vector<std::string> changed_items;   // removed or changed (estimate order), then added
   std::vector<std::string> problems;        // why the scenario could not be computed
+  // For several options taken together (compute_options): whether each changed something.
+  std::vector<bool> option_matched;
 };
 
 // Applies the option's changes in order: remove, scale (all three points of a three-point

@@ -70,7 +70,7 @@ struct DriverGroup {
 
 struct BasisLine {
   std::string item_id, name, category, method, source;
-  std::string quantity;  // "320 hours at $125.00", "8 month at $2,187.40", "fixed amount"
+  std::string quantity;  // "320 hours at $125.00", "8 months at $2,187.40", "fixed amount"
   Figure amount;
   bool allowance = false;
   std::string trigger;
@@ -129,7 +129,7 @@ struct CoverageLine {
 
 // The negotiation brief's figures (internal style only): floor, room above it, margins.
 struct InternalFigure {
-  std::string id;  // "floor", "headroom", "target_margin", "known_cost", "margin_on_known_cost"
+  std::string id;  // "floor", "headroom", "target_margin", "quoted_total", "cost", "margin"
   std::string label;
   Figure value;
 };
@@ -147,6 +147,66 @@ struct PreviousComparison {
   Figure delta;         // total - previous total
   Figure delta_percent;
   std::vector<ItemChange> changes;  // in estimate order: current items, then removed ones
+};
+
+// The options taken (`basis explain --with`): the explanation describes the estimate with
+// them applied; the summary says which they are and what the total was before them.
+struct TakenOptions {
+  std::vector<std::string> ids;     // in the order they were applied (rule-file order)
+  std::vector<std::string> titles;  // the same order
+  Figure total_before;              // the estimate's total without them
+  Figure delta;                     // total - total_before; a saving is negative
+  Figure delta_percent;             // of total_before, 1 decimal
+};
+
+// One combination of options that brings the total within the budget, computed as one
+// scenario (the options applied together, the estimate recomputed).
+struct BudgetCombination {
+  std::vector<std::string> option_ids;  // rule-file order; titles and trade-offs: options
+  std::vector<std::string> titles;      // the same order
+  Figure new_total;
+  Figure delta;          // new total - total
+  Figure delta_percent;  // of the total, 1 decimal
+  Figure under_budget;   // budget - new total
+  // The negotiation brief only (internal style); absent or false for a client: the margin
+  // at the new total, and whether it falls below the floor or the target margin, which
+  // makes the combination one not to offer.
+  std::optional<Figure> margin;
+  bool below_floor = false;
+  bool below_target_margin = false;
+};
+
+// Which combinations of the options bring the total within a budget (docs/negotiation.md
+// states what the search guarantees).
+struct BudgetSearch {
+  Figure budget;
+  std::string source;  // "estimate" (client.budget) or "request" (--budget)
+  Figure gap;          // total - budget: what the options must save (<= 0: within budget)
+  bool within_budget = false;
+  // Minimal combinations (no part of one is within the budget alone), fewest options
+  // first, then the highest total.
+  std::vector<BudgetCombination> combinations;
+  std::size_t options_searched = 0;     // options that lower the total on their own
+  std::size_t scenarios_evaluated = 0;  // combined scenarios the search computed
+  bool complete = true;                 // false: the scenario limit stopped the search part-way
+  bool more = false;                    // other combinations may fit than those listed
+  bool bound_held = true;  // false: a combination saved more than its options one by one
+};
+
+// One step of the concession plan (internal style only): what an option saves the client
+// against what it costs the firm in margin.
+struct Concession {
+  std::string option_id, title, rule_id;  // ask_in_return and notes: options, internal_notes
+  Figure saving;                          // total - the option's new total
+  Figure new_total;
+  // When the estimate gives costs: the margin at the new total, the margin points lost
+  // ((margin now - margin after) x 100) and the client saving per point lost (absent when
+  // no margin is lost).
+  std::optional<Figure> margin_after;
+  std::optional<Figure> points_lost;
+  std::optional<Figure> saving_per_point;
+  bool below_floor = false;
+  bool below_target_margin = false;
 };
 
 struct InternalNote {
@@ -203,6 +263,9 @@ struct Explanation {
   std::vector<BuildupLine> escalation;        // escalation adjustments, for the basis section
   std::vector<CoverageLine> uncovered;        // the uncovered_items with names and amounts
   std::vector<InternalFigure> internal_figures;  // internal style only
+  std::optional<TakenOptions> taken;             // --with: the options taken
+  std::optional<BudgetSearch> budget;            // when a budget is given
+  std::vector<Concession> concessions;           // internal style only, in the plan's order
 };
 
 }  // namespace basis

@@ -353,8 +353,9 @@ struct ConditionTrace {
 };
 
 // Why a rule fired or not: each part of its condition with its value. For a for_each rule
-// `item` (an item id) chooses the element; without it the first element of the collection
-// is used. Reports an unknown rule or item and returns nullopt.
+// `item` (an item id) chooses the element; without it the first element the condition holds
+// for is used, else the first element of the collection. Reports an unknown rule or item and
+// returns nullopt.
 std::optional<ConditionTrace> explain_condition(RuleEvaluation& evaluation,
                                                 std::string_view rule_id,
                                                 std::optional<std::string_view> item_id,
