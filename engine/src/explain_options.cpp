@@ -161,20 +161,23 @@ std::string first_error(const Diagnostics& diags) {
 
 OptionScenario compute_option(const RuleProgram& program, const Estimate& estimate,
                               const Estimate* previous, const OptionSyntax& option,
-                              const EvalLimits& limits) {
+                              const EvalLimits& limits, RuleEvaluation* evaluation_of_estimate) {
   const OptionSyntax* one[] = {&option};
-  return compute_options(program, estimate, previous, one, limits);
+  return compute_options(program, estimate, previous, one, limits, evaluation_of_estimate);
 }
 
 OptionScenario compute_options(const RuleProgram& program, const Estimate& estimate,
                                const Estimate* previous,
                                std::span<const OptionSyntax* const> options,
-                               const EvalLimits& limits) {
+                               const EvalLimits& limits, RuleEvaluation* evaluation_of_estimate) {
   OptionScenario result;
   result.option_matched.assign(options.size(), false);
   EstimateSyntax syntax = estimate.syntax;
-  // The estimate the next filter is evaluated on; recomputed only after a change.
-  std::optional<Estimate> current = estimate;
+  // The estimate the next filter is evaluated on: the caller's until something changes,
+  // then a recomputed one (copying a large estimate per option would cost more than the
+  // option itself).
+  const Estimate* current = &estimate;
+  std::optional<Estimate> recomputed;
   bool stale = false;
   std::vector<std::string> changed, added;
   const AppliesToFilter applies_to = make_applies_to_filter();
@@ -182,12 +185,13 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
   auto recompute = [&]() -> bool {
     if (!stale) return true;
     Diagnostics scratch;
-    current = compute_estimate(syntax, scratch, applies_to);
+    recomputed = compute_estimate(syntax, scratch, applies_to);
     stale = false;
-    if (!current) {
+    if (!recomputed) {
       result.problems.push_back(first_error(scratch));
       return false;
     }
+    current = &*recomputed;
     return true;
   };
 
@@ -204,11 +208,16 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
       if (!recompute()) return result;
       const CompiledExpr filter = program.find_expression(op.filter.syntax.get());
       Diagnostics scratch;
-      EvalOptions options;
-      options.limits = limits;
-      options.run_rules = false;
-      RuleEvaluation ev = evaluate(program, *current, previous, scratch, options);
-      auto items = ev.select_items(filter, scratch);
+      std::optional<RuleEvaluation> fresh;
+      RuleEvaluation* ev = current == &estimate ? evaluation_of_estimate : nullptr;
+      if (ev == nullptr) {
+        EvalOptions options;
+        options.limits = limits;
+        options.run_rules = false;
+        fresh.emplace(evaluate(program, *current, previous, scratch, options));
+        ev = &*fresh;
+      }
+      auto items = ev->select_items(filter, scratch);
       if (!items) {
         result.problems.push_back(
             fmt::format("the filter '{}' could not be evaluated", op.filter.text.text));
@@ -219,11 +228,19 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
       for (std::size_t i : selected) changed.push_back(syntax.items[i].id);
     }
     switch (op.kind) {
-      case ChangeOp::Kind::remove:
-        for (auto it = selected.rbegin(); it != selected.rend(); ++it) {
-          syntax.items.erase(syntax.items.begin() + static_cast<std::ptrdiff_t>(*it));
+      case ChangeOp::Kind::remove: {
+        // One pass: erasing one by one is quadratic in a 100,000-line estimate.
+        std::vector<bool> drop(syntax.items.size(), false);
+        for (std::size_t i : selected) drop[i] = true;
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < syntax.items.size(); ++i) {
+          if (drop[i]) continue;
+          if (kept != i) syntax.items[kept] = std::move(syntax.items[i]);
+          ++kept;
         }
+        syntax.items.resize(kept);
         break;
+      }
       case ChangeOp::Kind::scale:
         for (std::size_t i : selected) {
           ItemSyntax& item = syntax.items[i];
@@ -306,7 +323,7 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
 
   stale = true;
   if (!recompute()) return result;
-  result.estimate = std::move(current);
+  result.estimate = std::move(recomputed);
   return result;
 }
 
@@ -328,8 +345,8 @@ void build_options(BuildContext& ctx, Explanation& out) {
                                       option.id, other->id));
         continue;
       }
-      OptionScenario scenario =
-          compute_option(ctx.program, estimate, ctx.request.previous, option, ctx.request.limits);
+      OptionScenario scenario = compute_option(ctx.program, estimate, ctx.request.previous, option,
+                                               ctx.request.limits, &ctx.ev);
       if (!scenario.matched) {
         ctx.reporter.warn(source, option.id_pos,
                           fmt::format("option '{}' of rule '{}' matches nothing in this estimate, "

@@ -91,9 +91,12 @@ struct OptionScenario {
 // Applies the option's changes in order: remove, scale (all three points of a three-point
 // value), set (a number, or a rate-card name for rate and unit_cost), add, adjust. Filters
 // are evaluated on the scenario as it stands after the previous operations.
+// `evaluation_of_estimate`, when given, is an evaluation of `estimate` (with `previous`)
+// that the filters of the first operations use instead of evaluating the estimate again.
 OptionScenario compute_option(const RuleProgram& program, const Estimate& estimate,
                               const Estimate* previous, const OptionSyntax& option,
-                              const EvalLimits& limits = {});
+                              const EvalLimits& limits = {},
+                              RuleEvaluation* evaluation_of_estimate = nullptr);
 
 // ---- display formatting (the template filters; shared with render/) -------------------------
 

@@ -53,7 +53,8 @@ std::optional<std::vector<OptionRef>> resolve_options(const RuleProgram& program
 OptionScenario compute_options(const RuleProgram& program, const Estimate& estimate,
                                const Estimate* previous,
                                std::span<const OptionSyntax* const> options,
-                               const EvalLimits& limits = {});
+                               const EvalLimits& limits = {},
+                               RuleEvaluation* evaluation_of_estimate = nullptr);
 
 // ---- the firm's side: cost, margin, floor --------------------------------------------------
 
