@@ -2,6 +2,7 @@
 // to anything outside the file. Statements go through cmark-gfm with their values wrapped
 // in markers, which then become the trace tooltips and links (see explain_markup.hpp).
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,11 @@ svg.chart text { font-family: inherit; font-size: 12px; }
 )css";
 
 // The tooltip of a traced value: what it is, how it was computed, by which rule, where.
-std::string trace_title(const TraceEntry& t) {
+// With a trace appendix to link to, a hover lists at most kTitleItems contributing items:
+// a sum over 10,000 lines would otherwise repeat its whole id list at every use.
+constexpr std::size_t kTitleItems = 20;
+
+std::string trace_title(const TraceEntry& t, bool appendix) {
   std::string out = t.shown;
   if (!t.expression.empty()) out += "\n= " + t.expression;
   std::string where = t.file;
@@ -82,7 +87,11 @@ std::string trace_title(const TraceEntry& t) {
   }
   if (!t.items.empty()) {
     out += "\nitems: ";
-    for (std::size_t i = 0; i < t.items.size(); ++i) out += (i > 0 ? ", " : "") + t.items[i];
+    const std::size_t shown = appendix ? std::min(t.items.size(), kTitleItems) : t.items.size();
+    for (std::size_t i = 0; i < shown; ++i) out += (i > 0 ? ", " : "") + t.items[i];
+    if (shown < t.items.size()) {
+      out += " and " + std::to_string(t.items.size() - shown) + " more (see the trace appendix)";
+    }
   }
   return explain::escape_html(out, true);
 }
@@ -112,7 +121,7 @@ std::string link_traces(const std::string& html, const Explanation& e, bool link
       if (well_formed && !in_tag) {
         const std::string anchor = explain::trace_anchor(e, index);
         out += "<span class=\"traced\"";
-        if (!anchor.empty()) out += " title=\"" + trace_title(e.trace[index]) + "\"";
+        if (!anchor.empty()) out += " title=\"" + trace_title(e.trace[index], link) + "\"";
         out += ">";
         const bool linked = link && !anchor.empty();
         if (linked) out += "<a href=\"#" + anchor + "\">";

@@ -491,3 +491,27 @@ TEST(RenderExplanation, TraceIndexOutOfRangeIsShownUntraced) {
 
 }  // namespace
 }  // namespace basis
+
+namespace basis {
+
+// A value summed over many lines: the hover names the first 20 and points at the appendix,
+// which names them all.
+TEST(RenderHtml, LongItemListsAreCutInTheHoverButNotInTheAppendix) {
+  Explanation e = testing::sample_explanation();
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 25; ++i) ids.push_back("LINE-" + std::to_string(100 + i));
+  e.trace[2].items = ids;  // t3, used in the basis statement
+  const std::string html = render_html(e);
+  EXPECT_NE(html.find("LINE-120 and 5 more (see the trace appendix)"), std::string::npos);
+  ASSERT_NE(html.find("LINE-120, LINE-121"), std::string::npos);
+  EXPECT_EQ(html.find("LINE-120, LINE-121"), html.rfind("LINE-120, LINE-121"));  // appendix only
+  EXPECT_NE(html.find("LINE-125"), std::string::npos);
+
+  // Without an appendix the hover is the only trace, so it keeps every item.
+  std::erase_if(e.sections, [](const Section& s) { return s.kind == SectionKind::trace; });
+  const std::string bare = render_html(e);
+  EXPECT_EQ(bare.find("more (see the trace appendix)"), std::string::npos);
+  EXPECT_NE(bare.find("LINE-124, LINE-125"), std::string::npos);
+}
+
+}  // namespace basis
