@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string>
 
+#include "cli_run_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -22,23 +24,9 @@ struct Result {
   std::string err;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using basis::cli_testing::read_file;
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
+using basis::cli_testing::quote;
 
 class CliTotals : public ::testing::Test {
  protected:

@@ -2,7 +2,7 @@
 // A checker for the parts of JSON Schema that basis's published schemas use: $ref into
 // $defs, type, const, enum, required, properties, additionalProperties: false, items and
 // anyOf. Enough to check render_json's output against explanation_json_schema() without a
-// schema library. (render_explanation_test.cpp carries the same checker.)
+// schema library.
 
 #include <string>
 

@@ -26,6 +26,8 @@
 #include "basis/parser/estimate_syntax.hpp"
 #include "basis/render/risk.hpp"
 
+#include "cli_run_support.hpp"
+
 namespace basis {
 namespace {
 
@@ -669,12 +671,7 @@ struct Result {
   std::string out, err;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using basis::cli_testing::read_file;
 
 class CliRisk : public ::testing::Test {
  protected:
