@@ -62,8 +62,12 @@ void run_totals(benchmark::State& state, const std::string& format) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * items));
 }
 
-void BM_TotalsCsv(benchmark::State& state) { run_totals(state, "csv"); }
-void BM_TotalsJson(benchmark::State& state) { run_totals(state, "json"); }
+void BM_TotalsCsv(benchmark::State& state) {
+  run_totals(state, "csv");
+}
+void BM_TotalsJson(benchmark::State& state) {
+  run_totals(state, "json");
+}
 
 BENCHMARK(BM_TotalsCsv)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TotalsJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

@@ -23,7 +23,7 @@ struct SplitMix {
 };
 
 constexpr std::array<const char*, 8> kCategories = {
-    "development", "testing", "design", "project-management",
+    "development",    "testing",   "design",   "project-management",
     "infrastructure", "materials", "services", "enablement"};
 constexpr std::array<const char*, 6> kRates = {"principal", "senior", "engineer",
                                                "analyst",   "tester", "manager"};
@@ -78,10 +78,18 @@ std::string generate_csv_items(std::size_t items, unsigned seed) {
     GeneratedItem it = make_item(rng, i);
     out += fmt::format("{},{},{},{},", it.id, it.name, it.category, it.method);
     switch (it.form) {
-      case 0: out += fmt::format("{},,,,{},,,,\n", it.hours, it.rate); break;
-      case 1: out += fmt::format(",{},{},{},{},,,,\n", it.low, it.likely, it.high, it.rate); break;
-      case 2: out += fmt::format(",,,,,{},each,{},\n", it.quantity, money_cell(it.cost_cents)); break;
-      default: out += fmt::format(",,,,,,,,{}\n", money_cell(it.cost_cents * 10)); break;
+      case 0:
+        out += fmt::format("{},,,,{},,,,\n", it.hours, it.rate);
+        break;
+      case 1:
+        out += fmt::format(",{},{},{},{},,,,\n", it.low, it.likely, it.high, it.rate);
+        break;
+      case 2:
+        out += fmt::format(",,,,,{},each,{},\n", it.quantity, money_cell(it.cost_cents));
+        break;
+      default:
+        out += fmt::format(",,,,,,,,{}\n", money_cell(it.cost_cents * 10));
+        break;
     }
   }
   return out;
@@ -104,7 +112,9 @@ std::string generate_json_estimate(std::size_t items, unsigned seed) {
     out += fmt::format(R"(  {{"id": "{}", "name": "{}", "category": "{}", "method": "{}", )", it.id,
                        it.name, it.category, it.method);
     switch (it.form) {
-      case 0: out += fmt::format(R"("hours": {}, "rate": "{}"}})", it.hours, it.rate); break;
+      case 0:
+        out += fmt::format(R"("hours": {}, "rate": "{}"}})", it.hours, it.rate);
+        break;
       case 1:
         out += fmt::format(R"("hours": {{"low": {}, "likely": {}, "high": {}}}, "rate": "{}"}})",
                            it.low, it.likely, it.high, it.rate);
@@ -114,7 +124,8 @@ std::string generate_json_estimate(std::size_t items, unsigned seed) {
                            it.quantity, it.cost_cents / 100, it.cost_cents % 100);
         break;
       default:
-        out += fmt::format(R"("amount": {}.{:02}}})", it.cost_cents / 10, (it.cost_cents % 10) * 10);
+        out +=
+            fmt::format(R"("amount": {}.{:02}}})", it.cost_cents / 10, (it.cost_cents % 10) * 10);
         break;
     }
     out += i + 1 < items ? ",\n" : "\n";

@@ -54,10 +54,9 @@ void print_other_warnings(const Explanation& explanation, const Diagnostics& dia
     bool reported = false;
     for (const Diagnostic& d : diags.items()) {
       if (d.severity != Severity::warning) continue;
-      if (warning == d.message ||
-          (warning.size() > d.message.size() + 2 &&
-           warning.compare(warning.size() - d.message.size() - 2, std::string::npos,
-                           ": " + d.message) == 0)) {
+      if (warning == d.message || (warning.size() > d.message.size() + 2 &&
+                                   warning.compare(warning.size() - d.message.size() - 2,
+                                                   std::string::npos, ": " + d.message) == 0)) {
         reported = true;
         break;
       }
@@ -70,10 +69,11 @@ void print_other_warnings(const Explanation& explanation, const Diagnostics& dia
 // --strict: the cost lines no rule explains, listed; true when there are none.
 bool check_coverage(const Explanation& explanation) {
   if (explanation.uncovered.empty()) return true;
-  std::string out = fmt::format(
-      "basis: error: --strict: {} explained by no rule:\n",
-      explanation.uncovered.size() == 1 ? std::string("1 cost line is")
-                                        : fmt::format("{} cost lines are", explanation.uncovered.size()));
+  std::string out =
+      fmt::format("basis: error: --strict: {} explained by no rule:\n",
+                  explanation.uncovered.size() == 1
+                      ? std::string("1 cost line is")
+                      : fmt::format("{} cost lines are", explanation.uncovered.size()));
   for (const CoverageLine& line : explanation.uncovered) {
     out += fmt::format("  {}  {}  {}\n", line.item_id, line.name, line.amount.shown);
   }
@@ -83,13 +83,15 @@ bool check_coverage(const Explanation& explanation) {
 }
 
 // The style: --style, else the estimate's client.style, else basis.yaml's, else analytical.
-std::optional<std::string> choose_style(const ExplainOptions& options, const EstimateSyntax& estimate,
+std::optional<std::string> choose_style(const ExplainOptions& options,
+                                        const EstimateSyntax& estimate,
                                         const Workspace* workspace) {
   if (!options.style.empty()) {
     if (parse_style(options.style)) return options.style;
-    print_usage_error(fmt::format("--style: unknown style '{}'{} (styles: driver, analytical, "
-                                  "amiable, expressive, internal)",
-                                  options.style, did_you_mean(options.style, style_names())));
+    print_usage_error(
+        fmt::format("--style: unknown style '{}'{} (styles: driver, analytical, "
+                    "amiable, expressive, internal)",
+                    options.style, did_you_mean(options.style, style_names())));
     return std::nullopt;
   }
   if (const Value* style = estimate.client.find("style")) {
@@ -186,9 +188,9 @@ int run_explain(const ExplainOptions& options) {
   }
   const Workspace* workspace = lookup.workspace ? &*lookup.workspace : nullptr;
 
-  const std::string format =
-      !options.format.empty() ? options.format
-                              : (workspace && workspace->format ? *workspace->format : "md");
+  const std::string format = !options.format.empty()
+                                 ? options.format
+                                 : (workspace && workspace->format ? *workspace->format : "md");
   if (!known_format(format)) {
     print_diagnostics(diags);
     print_usage_error("--format: '" + format + "' is not one of md, html, pdf, text, json");
@@ -203,7 +205,8 @@ int run_explain(const ExplainOptions& options) {
   std::optional<RuleChoice> rules = choose_rule_files(options.rules, workspace, *syntax, diags);
   std::shared_ptr<const RuleProgram> program;
   if (rules) program = load_program(rules->paths, diags);
-  std::optional<Estimate> estimate = compute_estimate(std::move(*syntax), diags, applies_to_filter());
+  std::optional<Estimate> estimate =
+      compute_estimate(std::move(*syntax), diags, applies_to_filter());
   std::optional<Estimate> previous;
   if (!options.previous.empty()) {
     if (std::optional<EstimateSyntax> old = load_estimate(options.previous, diags)) {

@@ -35,7 +35,8 @@ std::optional<std::string> explanation_text(RuleEvaluation& ev, const Estimate* 
     if (d.severity == Severity::error) diags.add(d);
   }
   if (!explanation) {
-    if (!build.has_errors()) diags.error(nullptr, SourcePos{}, "the explanation could not be built");
+    if (!build.has_errors())
+      diags.error(nullptr, SourcePos{}, "the explanation could not be built");
     return std::nullopt;
   }
   return render_plain_text(*explanation);

@@ -30,8 +30,7 @@ int run_validate(const std::vector<std::string>& paths) {
   for (const RuleSetSyntax& file : loaded->files) metrics += file.define.size();
   const std::string line = fmt::format(
       "{}, {}, {}: OK\n", counted(loaded->files.size(), "rule file", "rule files"),
-      counted(program->rule_refs().size(), "rule", "rules"),
-      counted(metrics, "metric", "metrics"));
+      counted(program->rule_refs().size(), "rule", "rules"), counted(metrics, "metric", "metrics"));
   return write_output("", line) ? kExitOk : kExitInvalid;
 }
 

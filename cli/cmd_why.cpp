@@ -103,7 +103,8 @@ void referenced_metrics(const ExpressionSyntax& syntax, const RuleProgram& progr
 
 // The metrics a condition uses, then the metrics those use, depth first, each shown once:
 // name, value and definition in three aligned columns.
-std::string metrics_text(const RuleEvaluation& ev, const std::vector<const ExpressionSyntax*>& roots) {
+std::string metrics_text(const RuleEvaluation& ev,
+                         const std::vector<const ExpressionSyntax*>& roots) {
   const RuleProgram& program = ev.program();
   struct MetricRow {
     std::string name, value, definition;
@@ -145,8 +146,8 @@ std::string metrics_text(const RuleEvaluation& ev, const std::vector<const Expre
 }
 
 // The verdict line, in words: fired, suppressed by which tier, or not fired and why.
-std::string verdict(const ConditionTrace& trace, const RuleResult& result, const RuleProgram& program,
-                    const RuleSyntax& rule) {
+std::string verdict(const ConditionTrace& trace, const RuleResult& result,
+                    const RuleProgram& program, const RuleSyntax& rule) {
   std::string out;
   // What held: for a for_each rule, for how many of its elements.
   std::string held = trace.has_when ? "its condition holds" : "it has no condition";
@@ -155,15 +156,17 @@ std::string verdict(const ConditionTrace& trace, const RuleResult& result, const
     const RuleValue collection =
         trace.for_each_parts.empty() ? RuleValue::null() : trace.for_each_parts.front().value;
     elements = collection.is_list() ? collection.as_list().size() : 0;
-    held = trace.has_when
-               ? fmt::format("its condition holds for {} of the {} element{} of its for_each "
-                             "collection",
-                             result.matched.size(), elements, elements == 1 ? "" : "s")
-               : fmt::format("its for_each collection has {} element{}", elements,
-                             elements == 1 ? "" : "s");
+    held = trace.has_when ? fmt::format(
+                                "its condition holds for {} of the {} element{} of its for_each "
+                                "collection",
+                                result.matched.size(), elements, elements == 1 ? "" : "s")
+                          : fmt::format("its for_each collection has {} element{}", elements,
+                                        elements == 1 ? "" : "s");
   }
   switch (trace.outcome) {
-    case RuleOutcome::fired: out = "fired: " + held; break;
+    case RuleOutcome::fired:
+      out = "fired: " + held;
+      break;
     case RuleOutcome::suppressed:
       out = fmt::format("suppressed: {}, but '{}', a higher tier of its group, is kept", held,
                         trace.kept_in_group.value_or("?"));
@@ -174,9 +177,10 @@ std::string verdict(const ConditionTrace& trace, const RuleResult& result, const
       } else if (elements == 0) {
         out = "not fired: its for_each collection is empty";
       } else {
-        out = fmt::format("not fired: its condition holds for none of the {} element{} of its "
-                          "for_each collection",
-                          elements, elements == 1 ? "" : "s");
+        out = fmt::format(
+            "not fired: its condition holds for none of the {} element{} of its "
+            "for_each collection",
+            elements, elements == 1 ? "" : "s");
       }
       break;
   }
@@ -193,8 +197,8 @@ std::string verdict(const ConditionTrace& trace, const RuleResult& result, const
     for (const RuleSyntax* t : tiers) {
       list += fmt::format("{}'{}' ({})", list.empty() ? "" : ", ", t->id, t->priority);
     }
-    out += fmt::format("\ngroup '{}', tiers from the highest priority: {}\nkept tier: ",
-                       *trace.group, list);
+    out += fmt::format(
+        "\ngroup '{}', tiers from the highest priority: {}\nkept tier: ", *trace.group, list);
     if (!trace.kept_in_group) {
       out += "none (no tier's condition holds)";
     } else {
@@ -314,8 +318,7 @@ int run_why(const WhyOptions& options) {
       }
     }
     if (program && estimate && !diags.has_errors()) {
-      RuleEvaluation ev =
-          evaluate(*program, *estimate, previous ? &*previous : nullptr, diags);
+      RuleEvaluation ev = evaluate(*program, *estimate, previous ? &*previous : nullptr, diags);
       std::optional<std::string_view> item;
       if (!options.item.empty()) item = options.item;
       std::optional<ConditionTrace> trace = explain_condition(ev, options.rule, item, diags);

@@ -73,13 +73,13 @@ std::optional<std::string> find_rule_library(Diagnostics& diags) {
   if (directory_exists(BASIS_SOURCE_RULES_DIR)) {
     return fs::path(BASIS_SOURCE_RULES_DIR).lexically_normal().generic_string();
   }
-  diags.error(nullptr, SourcePos{},
-              "the standard rule library was not found (looked in $BASIS_RULES_DIR, " +
-                  (exe.empty() ? std::string("<basis>/../share/basis/rules")
-                               : (exe / ".." / "share" / "basis" / "rules")
-                                     .lexically_normal()
-                                     .generic_string()) +
-                  " and " + BASIS_SOURCE_RULES_DIR + "); name the rules with --rules");
+  diags.error(
+      nullptr, SourcePos{},
+      "the standard rule library was not found (looked in $BASIS_RULES_DIR, " +
+          (exe.empty()
+               ? std::string("<basis>/../share/basis/rules")
+               : (exe / ".." / "share" / "basis" / "rules").lexically_normal().generic_string()) +
+          " and " + BASIS_SOURCE_RULES_DIR + "); name the rules with --rules");
   return std::nullopt;
 }
 
@@ -121,8 +121,8 @@ std::optional<RuleChoice> choose_rule_files(std::span<const std::string> given,
     }
     const SourcePos pos = domain_position(estimate);
     diags.error(estimate.source, pos,
-                "the standard rule library has no rule set for domain '" + estimate.domain +
-                    "'" + did_you_mean(estimate.domain, known) + " (known domains: " + list +
+                "the standard rule library has no rule set for domain '" + estimate.domain + "'" +
+                    did_you_mean(estimate.domain, known) + " (known domains: " + list +
                     "); name the rules with --rules or in basis.yaml",
                 static_cast<std::uint32_t>(std::max<std::size_t>(1, estimate.domain.size())));
     return std::nullopt;

@@ -1,6 +1,6 @@
-// JSON Schema (draft 2020-12) of estimate files (format estimate/1, estimate-format.md), for editors and
-// integrations: `basis schema estimate`. This string is the one copy; docs/commands.md says how
-// to point an editor at it. Keep it in step with the loader when the format gains a field.
+// JSON Schema (draft 2020-12) of estimate files (format estimate/1, estimate-format.md), for
+// editors and integrations: `basis schema estimate`. This string is the one copy; docs/commands.md
+// says how to point an editor at it. Keep it in step with the loader when the format gains a field.
 
 #include "schemas.hpp"
 

@@ -7,6 +7,7 @@
 // one known items.csv, so the fuzzer exercises that path too; inputs that could name a file
 // anywhere else (an absolute path or a `..` needs a '/') are skipped without being run.
 
+#include <unistd.h>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -15,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include "basis/engine/estimate.hpp"
 #include "basis/engine/rules.hpp"
@@ -84,8 +84,8 @@ std::string decode_escapes(std::string_view text) {
     }
     if (kind == '\n' || kind == '\r') {
       i += 1;
-      while (i + 1 < text.size() &&
-             (text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' || text[i + 1] == '\r'))
+      while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t' ||
+                                     text[i + 1] == '\n' || text[i + 1] == '\r'))
         ++i;
       continue;
     }
@@ -124,8 +124,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text = basis::fuzz::input_text(data, size);
   if (may_read_outside(text)) return -1;  // never run, never kept in the corpus
-  basis::SourceRef source = basis::fuzz::make_source(
-      directory() + "/estimate." + std::string(kFormat), std::move(text));
+  basis::SourceRef source =
+      basis::fuzz::make_source(directory() + "/estimate." + std::string(kFormat), std::move(text));
 
   basis::Diagnostics diags;
   std::optional<basis::EstimateSyntax> syntax = basis::load_estimate_text(source, kFormat, diags);
@@ -152,7 +152,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (total) total = basis::add(*total, line.amount);
         if (subtotal && line.syntax->kind != basis::AdjustmentKind::tax)
           subtotal = basis::add(*subtotal, line.amount);
-        for (std::size_t index : line.matched_items) BASIS_FUZZ_CHECK(index < estimate->items.size());
+        for (std::size_t index : line.matched_items)
+          BASIS_FUZZ_CHECK(index < estimate->items.size());
       }
       BASIS_FUZZ_CHECK(subtotal == estimate->totals.subtotal);
       BASIS_FUZZ_CHECK(total == estimate->totals.total);

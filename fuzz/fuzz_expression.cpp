@@ -22,12 +22,19 @@ void check_tree(const basis::ExpressionSyntax& syntax) {
     BASIS_FUZZ_CHECK(node.pos.known() && node.token_pos.known());
     for (basis::ExprId child : node.children) BASIS_FUZZ_CHECK(child < syntax.nodes.size());
     switch (node.kind) {
-      case basis::ExprKind::unary: BASIS_FUZZ_CHECK(node.children.size() == 1); break;
-      case basis::ExprKind::member: BASIS_FUZZ_CHECK(node.children.size() == 1); break;
+      case basis::ExprKind::unary:
+        BASIS_FUZZ_CHECK(node.children.size() == 1);
+        break;
+      case basis::ExprKind::member:
+        BASIS_FUZZ_CHECK(node.children.size() == 1);
+        break;
       case basis::ExprKind::binary:
       case basis::ExprKind::index:
-      case basis::ExprKind::where: BASIS_FUZZ_CHECK(node.children.size() == 2); break;
-      default: break;
+      case basis::ExprKind::where:
+        BASIS_FUZZ_CHECK(node.children.size() == 2);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -35,7 +42,8 @@ void check_tree(const basis::ExpressionSyntax& syntax) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  basis::SourceRef source = basis::fuzz::make_source("rules.yaml", basis::fuzz::input_text(data, size));
+  basis::SourceRef source =
+      basis::fuzz::make_source("rules.yaml", basis::fuzz::input_text(data, size));
   basis::Diagnostics diags;
   std::optional<basis::ExpressionSyntax> syntax =
       basis::parse_expression(basis::fuzz::whole_text(source), diags);

@@ -34,8 +34,8 @@ inline SourceRef make_source(std::string path, std::string text) {
 inline ExpressionText whole_text(const SourceRef& source) {
   ExpressionText text{source->text(), source, {}};
   for (std::uint32_t line = 1; line <= source->line_count(); ++line)
-    text.anchors.push_back(TextAnchor{static_cast<std::uint32_t>(source->line_offset(line)),
-                                      SourcePos{line, 1}});
+    text.anchors.push_back(
+        TextAnchor{static_cast<std::uint32_t>(source->line_offset(line)), SourcePos{line, 1}});
   return text;
 }
 
@@ -44,7 +44,8 @@ inline ExpressionText whole_text(const SourceRef& source) {
 inline void check_result_matches_diagnostics(bool loaded, const Diagnostics& diags,
                                              const char* file, int line) {
   if (loaded && diags.has_errors()) fail("a result was returned together with errors", file, line);
-  if (!loaded && !diags.has_errors()) fail("nothing was returned and no error reported", file, line);
+  if (!loaded && !diags.has_errors())
+    fail("nothing was returned and no error reported", file, line);
 }
 
 // Formats every diagnostic (source line, caret, notes) and checks the positions point into
@@ -74,8 +75,8 @@ inline void exercise_diagnostics(const Diagnostics& diags, const char* file, int
 
 }  // namespace basis::fuzz
 
-#define BASIS_FUZZ_CHECK(cond) \
-  ((cond) ? (void)0 : ::basis::fuzz::fail(#cond, __FILE__, __LINE__))
+#define BASIS_FUZZ_CHECK(cond) ((cond) ? (void)0 : ::basis::fuzz::fail(#cond, __FILE__, __LINE__))
 #define BASIS_FUZZ_CHECK_RESULT(loaded, diags) \
   ::basis::fuzz::check_result_matches_diagnostics((loaded), (diags), __FILE__, __LINE__)
-#define BASIS_FUZZ_DIAGNOSTICS(diags) ::basis::fuzz::exercise_diagnostics((diags), __FILE__, __LINE__)
+#define BASIS_FUZZ_DIAGNOSTICS(diags) \
+  ::basis::fuzz::exercise_diagnostics((diags), __FILE__, __LINE__)

@@ -24,7 +24,8 @@ void check_template(const basis::TemplateSyntax& syntax) {
   for (const basis::TemplatePart& part : syntax.parts) {
     BASIS_FUZZ_CHECK(part.begin <= part.end && part.end <= size);
     switch (part.kind) {
-      case basis::TemplatePartKind::text: break;
+      case basis::TemplatePartKind::text:
+        break;
       case basis::TemplatePartKind::placeholder:
         BASIS_FUZZ_CHECK(part.expr < exprs);
         for (const basis::TemplateFilter& filter : part.filters) {
@@ -61,7 +62,8 @@ void check_template(const basis::TemplateSyntax& syntax) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  basis::SourceRef source = basis::fuzz::make_source("rules.yaml", basis::fuzz::input_text(data, size));
+  basis::SourceRef source =
+      basis::fuzz::make_source("rules.yaml", basis::fuzz::input_text(data, size));
   basis::Diagnostics diags;
   std::optional<basis::TemplateSyntax> syntax =
       basis::parse_template(basis::fuzz::whole_text(source), diags);

@@ -77,15 +77,20 @@ void build_basis(BuildContext& ctx, Explanation& out) {
     line.allowance = allowance && allowance->kind == Value::Kind::boolean && allowance->boolean;
     if (line.allowance) line.trigger = attribute_text(item, "trigger");
     std::vector<std::string> ranges;
-    if (item.hours.points) ranges.push_back(three_point_text(estimate, *item.hours.points, "number", "hours"));
+    if (item.hours.points)
+      ranges.push_back(three_point_text(estimate, *item.hours.points, "number", "hours"));
     if (item.quantity.points) {
       // The range's unit reads with its largest point: "2 / 3 / 5 days".
       ranges.push_back(three_point_text(estimate, *item.quantity.points, "number",
                                         unit_for(unit, item.quantity.points->high)));
     }
-    if (item.rate.points) ranges.push_back(three_point_text(estimate, *item.rate.points, "money", "an hour"));
-    if (item.unit_cost.points) ranges.push_back(three_point_text(estimate, *item.unit_cost.points, "money", unit.empty() ? "" : "per " + unit));
-    if (item.amount_input.points) ranges.push_back(three_point_text(estimate, *item.amount_input.points, "money", ""));
+    if (item.rate.points)
+      ranges.push_back(three_point_text(estimate, *item.rate.points, "money", "an hour"));
+    if (item.unit_cost.points)
+      ranges.push_back(three_point_text(estimate, *item.unit_cost.points, "money",
+                                        unit.empty() ? "" : "per " + unit));
+    if (item.amount_input.points)
+      ranges.push_back(three_point_text(estimate, *item.amount_input.points, "money", ""));
     for (std::size_t i = 0; i < ranges.size(); ++i) line.range += (i ? "; " : "") + ranges[i];
     out.basis.push_back(std::move(line));
   }
@@ -107,16 +112,21 @@ void build_benchmarks(BuildContext& ctx, Explanation& out) {
     const BenchmarkFormat format = b.effective_format();
     auto show = [&](Decimal v) -> std::string {
       switch (format) {
-        case BenchmarkFormat::percent: return format_percent_places(v, 1).value_or(v.to_string());
-        case BenchmarkFormat::money: return format_money(v, currency_of(estimate), estimate.money_decimals);
-        case BenchmarkFormat::hours: return format_hours(v);
-        case BenchmarkFormat::number: return format_plain_number(v);
+        case BenchmarkFormat::percent:
+          return format_percent_places(v, 1).value_or(v.to_string());
+        case BenchmarkFormat::money:
+          return format_money(v, currency_of(estimate), estimate.money_decimals);
+        case BenchmarkFormat::hours:
+          return format_hours(v);
+        case BenchmarkFormat::number:
+          return format_plain_number(v);
       }
       return format_plain_number(v);
     };
     const CompiledExpr value_expr = ctx.program.rule_benchmark(r);
     for (const RuleValue& element : ctx.elements(r)) {
-      const RuleValue value = ctx.ev.evaluate(value_expr, EvalScope{element, {}, nullptr}, ctx.eval_diags);
+      const RuleValue value =
+          ctx.ev.evaluate(value_expr, EvalScope{element, {}, nullptr}, ctx.eval_diags);
       if (!value.is_number()) continue;  // null (e.g. share of nothing): nothing to compare
       Benchmark row;
       row.rule_id = rule.id;
@@ -158,7 +168,8 @@ void build_risks(BuildContext& ctx, Explanation& out) {
   std::optional<Decimal> contingency;
   for (const AdjustmentLine& adj : estimate.totals.adjustments) {
     if (adj.syntax->kind != AdjustmentKind::contingency) continue;
-    contingency = add(contingency.value_or(Decimal()), adj.amount).value_or(contingency.value_or(Decimal()));
+    contingency =
+        add(contingency.value_or(Decimal()), adj.amount).value_or(contingency.value_or(Decimal()));
   }
   if (contingency) out.contingency = money_figure(estimate, *contingency);
 }
@@ -168,11 +179,10 @@ void build_buildup(BuildContext& ctx, Explanation& out) {
   out.buildup.push_back(BuildupLine{"direct", "Direct cost", "direct", "",
                                     money_figure(estimate, estimate.totals.direct)});
   for (const AdjustmentLine& adj : estimate.totals.adjustments) {
-    out.buildup.push_back(BuildupLine{adj.syntax->id,
-                                      adj.syntax->label.empty() ? adj.syntax->id : adj.syntax->label,
-                                      adjustment_kind_text(adj.syntax->kind),
-                                      describe_adjustment(estimate, adj),
-                                      money_figure(estimate, adj.amount)});
+    out.buildup.push_back(
+        BuildupLine{adj.syntax->id, adj.syntax->label.empty() ? adj.syntax->id : adj.syntax->label,
+                    adjustment_kind_text(adj.syntax->kind), describe_adjustment(estimate, adj),
+                    money_figure(estimate, adj.amount)});
   }
   out.buildup.push_back(
       BuildupLine{"total", "Total", "total", "", money_figure(estimate, estimate.totals.total)});

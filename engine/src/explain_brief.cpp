@@ -39,7 +39,8 @@ void internal_figures(BuildContext& ctx, Explanation& out) {
   const Value& internal = estimate.syntax.internal;
   const Decimal total = estimate.totals.total;
   if (auto floor = number_of(internal.find("floor"))) {
-    out.internal_figures.push_back({"floor", "Floor (walk-away price)", money_figure(estimate, *floor)});
+    out.internal_figures.push_back(
+        {"floor", "Floor (walk-away price)", money_figure(estimate, *floor)});
     if (auto headroom = sub(total, *floor)) {
       out.internal_figures.push_back(
           {"headroom", "Room above the floor", money_figure(estimate, *headroom)});

@@ -13,20 +13,34 @@ using namespace explain_detail;
 
 std::string section_title(SectionKind kind) {
   switch (kind) {
-    case SectionKind::summary: return "Summary";
-    case SectionKind::drivers: return "What drives the cost";
-    case SectionKind::basis: return "How the estimate was built";
-    case SectionKind::benchmarks: return "Benchmarks";
-    case SectionKind::assumptions: return "Assumptions";
-    case SectionKind::exclusions: return "Exclusions";
-    case SectionKind::risks: return "Risks and contingency";
-    case SectionKind::options: return "Options";
-    case SectionKind::questions: return "Questions to confirm";
-    case SectionKind::objections: return "Objections and answers";
-    case SectionKind::buildup: return "Cost build-up";
-    case SectionKind::coverage: return "Coverage";
-    case SectionKind::trace: return "Where the numbers come from";
-    case SectionKind::internal: return "Negotiation notes";
+    case SectionKind::summary:
+      return "Summary";
+    case SectionKind::drivers:
+      return "What drives the cost";
+    case SectionKind::basis:
+      return "How the estimate was built";
+    case SectionKind::benchmarks:
+      return "Benchmarks";
+    case SectionKind::assumptions:
+      return "Assumptions";
+    case SectionKind::exclusions:
+      return "Exclusions";
+    case SectionKind::risks:
+      return "Risks and contingency";
+    case SectionKind::options:
+      return "Options";
+    case SectionKind::questions:
+      return "Questions to confirm";
+    case SectionKind::objections:
+      return "Objections and answers";
+    case SectionKind::buildup:
+      return "Cost build-up";
+    case SectionKind::coverage:
+      return "Coverage";
+    case SectionKind::trace:
+      return "Where the numbers come from";
+    case SectionKind::internal:
+      return "Negotiation notes";
   }
   return "";
 }
@@ -34,22 +48,34 @@ std::string section_title(SectionKind kind) {
 // The rule section whose statements a section of the explanation shows.
 std::optional<RuleSection> rule_section(SectionKind kind) {
   switch (kind) {
-    case SectionKind::summary: return RuleSection::summary;
-    case SectionKind::drivers: return RuleSection::drivers;
-    case SectionKind::basis: return RuleSection::basis;
-    case SectionKind::assumptions: return RuleSection::assumptions;
-    case SectionKind::exclusions: return RuleSection::exclusions;
-    case SectionKind::risks: return RuleSection::risks;
-    case SectionKind::options: return RuleSection::options;
-    case SectionKind::questions: return RuleSection::questions;
-    case SectionKind::objections: return RuleSection::objections;
-    case SectionKind::internal: return RuleSection::internal;
-    default: return std::nullopt;
+    case SectionKind::summary:
+      return RuleSection::summary;
+    case SectionKind::drivers:
+      return RuleSection::drivers;
+    case SectionKind::basis:
+      return RuleSection::basis;
+    case SectionKind::assumptions:
+      return RuleSection::assumptions;
+    case SectionKind::exclusions:
+      return RuleSection::exclusions;
+    case SectionKind::risks:
+      return RuleSection::risks;
+    case SectionKind::options:
+      return RuleSection::options;
+    case SectionKind::questions:
+      return RuleSection::questions;
+    case SectionKind::objections:
+      return RuleSection::objections;
+    case SectionKind::internal:
+      return RuleSection::internal;
+    default:
+      return std::nullopt;
   }
 }
 
 bool shows(const StyleProfile& profile, SectionKind kind) {
-  return std::find(profile.sections.begin(), profile.sections.end(), kind) != profile.sections.end();
+  return std::find(profile.sections.begin(), profile.sections.end(), kind) !=
+         profile.sections.end();
 }
 
 std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& request,
@@ -82,19 +108,30 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
       bounds = AccuracyBounds{b->low.value, b->high.value};
     }
   }
-  std::string drivers_by = rules.settings.drivers_by.text.empty() ? "category"
-                                                                  : rules.settings.drivers_by.text;
+  std::string drivers_by =
+      rules.settings.drivers_by.text.empty() ? "category" : rules.settings.drivers_by.text;
   if (!is_known_group_field(estimate, drivers_by)) {
-    reporter.warn(rules.settings.drivers_by_source, rules.settings.drivers_by.pos,
-                  fmt::format("no cost line has the field '{}' that drivers_by groups by",
-                              drivers_by));
+    reporter.warn(
+        rules.settings.drivers_by_source, rules.settings.drivers_by.pos,
+        fmt::format("no cost line has the field '{}' that drivers_by groups by", drivers_by));
   }
 
-  BuildContext ctx{request,  ev,       estimate, program, style_profile(*style, rules.settings),
-                   client,   reporter, eval_diags, renderer, pool,
-                   build_totals_report(estimate, drivers_by, bounds), output_order(program), {},
+  BuildContext ctx{request,
+                   ev,
+                   estimate,
+                   program,
+                   style_profile(*style, rules.settings),
+                   client,
+                   reporter,
+                   eval_diags,
+                   renderer,
+                   pool,
+                   build_totals_report(estimate, drivers_by, bounds),
+                   output_order(program),
+                   {},
                    taken};
-  for (std::size_t i = 0; i < estimate.items.size(); ++i) ctx.item_index.emplace(estimate.items[i].id(), i);
+  for (std::size_t i = 0; i < estimate.items.size(); ++i)
+    ctx.item_index.emplace(estimate.items[i].id(), i);
 
   out.style = std::string(style_name(*style));
   out.brief = ctx.profile.brief;
@@ -129,7 +166,8 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
     Section section;
     section.kind = kind;
     section.title = section_title(kind);
-    if (auto rs = rule_section(kind)) section.statements = by_section[static_cast<std::size_t>(*rs)];
+    if (auto rs = rule_section(kind))
+      section.statements = by_section[static_cast<std::size_t>(*rs)];
     out.sections.push_back(std::move(section));
   }
 

@@ -21,7 +21,8 @@ void build_coverage(BuildContext& ctx, Explanation& out) {
     if (covered[i]) continue;
     const LineItem& item = estimate.items[i];
     out.uncovered_items.push_back(item.id());
-    out.uncovered.push_back(CoverageLine{item.id(), item.name(), money_figure(estimate, item.amount)});
+    out.uncovered.push_back(
+        CoverageLine{item.id(), item.name(), money_figure(estimate, item.amount)});
   }
   if (out.uncovered_items.empty()) return;
   std::string list;

@@ -127,7 +127,7 @@ struct BuildContext {
   TemplateRenderer& renderer;
   std::vector<TraceEntry>& traces;  // the pool the rich text's `trace` indices point into
   TotalsReport report;
-  std::vector<std::size_t> order;  // output order of rules
+  std::vector<std::size_t> order;                              // output order of rules
   std::map<std::string, std::size_t, std::less<>> item_index;  // item id -> index
   const TakenScenario* taken = nullptr;  // --with: the options the estimate already has
   // Whether a rule is kept and shown in this style (section internal: internal style only).

@@ -15,11 +15,16 @@ namespace {
 
 CostValue* cost_value(ItemSyntax& item, CostField field) {
   switch (field) {
-    case CostField::hours: return &item.hours;
-    case CostField::quantity: return &item.quantity;
-    case CostField::rate: return &item.rate;
-    case CostField::unit_cost: return &item.unit_cost;
-    case CostField::amount: return &item.amount;
+    case CostField::hours:
+      return &item.hours;
+    case CostField::quantity:
+      return &item.quantity;
+    case CostField::rate:
+      return &item.rate;
+    case CostField::unit_cost:
+      return &item.unit_cost;
+    case CostField::amount:
+      return &item.amount;
   }
   return nullptr;
 }
@@ -28,10 +33,12 @@ CostValue* cost_value(ItemSyntax& item, CostField field) {
 // the item two cost forms).
 bool form_has(const ItemSyntax& item, CostField field) {
   switch (item.form) {
-    case CostForm::hours_rate: return field == CostField::hours || field == CostField::rate;
+    case CostForm::hours_rate:
+      return field == CostField::hours || field == CostField::rate;
     case CostForm::quantity_unit_cost:
       return field == CostField::quantity || field == CostField::unit_cost;
-    case CostForm::amount: return field == CostField::amount;
+    case CostForm::amount:
+      return field == CostField::amount;
   }
   return false;
 }
@@ -44,8 +51,10 @@ bool scale_value(CostValue& v, Decimal by, const EstimateSyntax& syntax) {
     return true;
   };
   switch (v.kind) {
-    case CostValue::Kind::absent: return true;
-    case CostValue::Kind::number: return scaled(v.number, v.number);
+    case CostValue::Kind::absent:
+      return true;
+    case CostValue::Kind::number:
+      return scaled(v.number, v.number);
     case CostValue::Kind::three_point:
       return scaled(v.points.low, v.points.low) && scaled(v.points.likely, v.points.likely) &&
              scaled(v.points.high, v.points.high);
@@ -140,13 +149,14 @@ std::optional<ItemSyntax> item_from_value(const Value& v, std::vector<std::strin
   const bool quantity = item.quantity.present() || item.unit_cost.present();
   const bool amount = item.amount.present();
   if (hours + quantity + amount != 1) {
-    problems.push_back(fmt::format("the added item '{}' needs exactly one cost: hours and rate, "
-                                   "quantity and unit_cost, or amount",
-                                   item.id));
+    problems.push_back(
+        fmt::format("the added item '{}' needs exactly one cost: hours and rate, "
+                    "quantity and unit_cost, or amount",
+                    item.id));
     return std::nullopt;
   }
-  item.form = hours ? CostForm::hours_rate
-                    : (quantity ? CostForm::quantity_unit_cost : CostForm::amount);
+  item.form =
+      hours ? CostForm::hours_rate : (quantity ? CostForm::quantity_unit_cost : CostForm::amount);
   return item;
 }
 
@@ -355,11 +365,10 @@ void build_options(BuildContext& ctx, Explanation& out) {
         continue;
       }
       if (!scenario.estimate) {
-        ctx.reporter.warn(source, option.id_pos,
-                          fmt::format("option '{}' of rule '{}' could not be computed: {}",
-                                      option.id, rule.id,
-                                      scenario.problems.empty() ? "unknown problem"
-                                                                : scenario.problems.front()));
+        ctx.reporter.warn(
+            source, option.id_pos,
+            fmt::format("option '{}' of rule '{}' could not be computed: {}", option.id, rule.id,
+                        scenario.problems.empty() ? "unknown problem" : scenario.problems.front()));
         continue;
       }
       OptionRow row;
@@ -375,19 +384,22 @@ void build_options(BuildContext& ctx, Explanation& out) {
         if (auto fraction = div(delta, total)) {
           row.delta_percent.exact = *fraction;
           row.delta_percent.shown = format_percent_places(*fraction, 1).value_or("");
-          if (fraction->sign() > 0) row.delta_percent.shown.insert(row.delta_percent.shown.begin(), '+');
+          if (fraction->sign() > 0)
+            row.delta_percent.shown.insert(row.delta_percent.shown.begin(), '+');
         }
       }
       row.tradeoff = ctx.renderer.render(option.tradeoff, rule, RuleValue::null());
-      if (!ctx.client) row.ask_in_return = ctx.renderer.render(option.ask_in_return, rule, RuleValue::null());
+      if (!ctx.client)
+        row.ask_in_return = ctx.renderer.render(option.ask_in_return, rule, RuleValue::null());
       row.changed_items = std::move(scenario.changed_items);
       out.options.push_back(std::move(row));
     }
   }
-  std::stable_sort(out.options.begin(), out.options.end(), [](const OptionRow& a, const OptionRow& b) {
-    if (a.delta.exact != b.delta.exact) return a.delta.exact < b.delta.exact;
-    return a.id < b.id;
-  });
+  std::stable_sort(out.options.begin(), out.options.end(),
+                   [](const OptionRow& a, const OptionRow& b) {
+                     if (a.delta.exact != b.delta.exact) return a.delta.exact < b.delta.exact;
+                     return a.id < b.id;
+                   });
 }
 
 }  // namespace explain_detail

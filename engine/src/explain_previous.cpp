@@ -21,7 +21,8 @@ void build_previous(BuildContext& ctx, Explanation& out) {
     if (auto fraction = div(delta, previous->totals.total)) {
       cmp.delta_percent.exact = *fraction;
       cmp.delta_percent.shown = format_percent_places(*fraction, 1).value_or("");
-      if (fraction->sign() > 0) cmp.delta_percent.shown.insert(cmp.delta_percent.shown.begin(), '+');
+      if (fraction->sign() > 0)
+        cmp.delta_percent.shown.insert(cmp.delta_percent.shown.begin(), '+');
     }
   }
 

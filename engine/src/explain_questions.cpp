@@ -29,7 +29,8 @@ void build_questions(BuildContext& ctx, Explanation& out) {
         objection.objection = ctx.renderer.render(o.objection, rule, element);
         objection.response = ctx.renderer.render(o.response, rule, element);
         if (objection.objection.empty()) continue;
-        const std::string key = plain_text(objection.objection) + "\n" + plain_text(objection.response);
+        const std::string key =
+            plain_text(objection.objection) + "\n" + plain_text(objection.response);
         if (!answered.insert(key).second) continue;
         out.objections.push_back(std::move(objection));
       }

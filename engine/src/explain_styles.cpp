@@ -11,8 +11,8 @@ namespace {
 using S = SectionKind;
 
 constexpr std::array<std::string_view, 14> kSectionNames = {
-    "summary",    "drivers", "basis",   "benchmarks", "assumptions", "exclusions", "risks",
-    "options",    "questions", "objections", "buildup", "coverage",    "trace",      "internal"};
+    "summary", "drivers",   "basis",      "benchmarks", "assumptions", "exclusions", "risks",
+    "options", "questions", "objections", "buildup",    "coverage",    "trace",      "internal"};
 
 }  // namespace
 
@@ -37,9 +37,9 @@ StyleProfile style_profile(DecisionStyle style, const RuleSettings& settings) {
       p.brief = true;
       break;
     case DecisionStyle::analytical:
-      p.sections = {S::summary,     S::drivers,    S::basis,   S::benchmarks, S::assumptions,
-                    S::exclusions,  S::risks,      S::options, S::questions,  S::objections,
-                    S::buildup,     S::coverage,   S::trace};
+      p.sections = {S::summary,    S::drivers,  S::basis,   S::benchmarks, S::assumptions,
+                    S::exclusions, S::risks,    S::options, S::questions,  S::objections,
+                    S::buildup,    S::coverage, S::trace};
       break;
     case DecisionStyle::amiable:
       p.sections = {S::summary,   S::assumptions, S::risks,  S::drivers,
@@ -50,9 +50,9 @@ StyleProfile style_profile(DecisionStyle style, const RuleSettings& settings) {
       p.sections = {S::summary, S::drivers, S::options};
       break;
     case DecisionStyle::internal:
-      p.sections = {S::summary,    S::drivers,   S::basis,      S::benchmarks, S::assumptions,
-                    S::exclusions, S::risks,     S::options,    S::questions,  S::objections,
-                    S::buildup,    S::coverage,  S::trace,      S::internal};
+      p.sections = {S::summary,    S::drivers,  S::basis,   S::benchmarks, S::assumptions,
+                    S::exclusions, S::risks,    S::options, S::questions,  S::objections,
+                    S::buildup,    S::coverage, S::trace,   S::internal};
       break;
   }
   if (const StyleOverrideSyntax* o = settings.style(style)) {

@@ -20,7 +20,8 @@ std::string relative_path(const std::string& path, const std::string& workspace)
   if (ec) return path;
   const std::filesystem::path full = std::filesystem::absolute(path, ec);
   if (ec) return path;
-  const std::filesystem::path rel = full.lexically_normal().lexically_relative(base.lexically_normal());
+  const std::filesystem::path rel =
+      full.lexically_normal().lexically_relative(base.lexically_normal());
   if (rel.empty()) return path;
   return rel.generic_string();
 }
@@ -47,8 +48,8 @@ void Reporter::warn(const std::string& message) {
 void Reporter::take(const Diagnostics& evaluation) {
   for (const Diagnostic& d : evaluation.items()) {
     if (d.severity == Severity::warning) {
-      const std::string file =
-          d.source ? relative_path(d.source->path(), workspace_) : relative_path(d.file, workspace_);
+      const std::string file = d.source ? relative_path(d.source->path(), workspace_)
+                                        : relative_path(d.file, workspace_);
       std::string text = d.message;
       if (!file.empty() && d.pos.known()) {
         text = fmt::format("{}:{}:{}: {}", file, d.pos.line, d.pos.column, d.message);
@@ -78,13 +79,20 @@ Figure share_figure(std::int64_t tenths) {
 
 std::string adjustment_kind_text(AdjustmentKind kind) {
   switch (kind) {
-    case AdjustmentKind::overhead: return "overhead";
-    case AdjustmentKind::escalation: return "escalation";
-    case AdjustmentKind::contingency: return "contingency";
-    case AdjustmentKind::fee: return "fee";
-    case AdjustmentKind::discount: return "discount";
-    case AdjustmentKind::tax: return "tax";
-    case AdjustmentKind::other: return "other";
+    case AdjustmentKind::overhead:
+      return "overhead";
+    case AdjustmentKind::escalation:
+      return "escalation";
+    case AdjustmentKind::contingency:
+      return "contingency";
+    case AdjustmentKind::fee:
+      return "fee";
+    case AdjustmentKind::discount:
+      return "discount";
+    case AdjustmentKind::tax:
+      return "tax";
+    case AdjustmentKind::other:
+      return "other";
   }
   return "other";
 }
@@ -96,8 +104,10 @@ std::string describe_adjustment(const Estimate& estimate, const AdjustmentLine& 
   const std::string percent = format_percent_exact(*adjustment.percent);
   const std::string base = estimate.format_money(line.base);
   switch (adjustment.base) {
-    case AdjustmentBase::direct: return fmt::format("{} of direct cost {}", percent, base);
-    case AdjustmentBase::subtotal: return fmt::format("{} of subtotal {}", percent, base);
+    case AdjustmentBase::direct:
+      return fmt::format("{} of direct cost {}", percent, base);
+    case AdjustmentBase::subtotal:
+      return fmt::format("{} of subtotal {}", percent, base);
     case AdjustmentBase::applies_to:
       return fmt::format("{} of {} (items where {})", percent, base, adjustment.applies_to.text);
   }
@@ -106,10 +116,12 @@ std::string describe_adjustment(const Estimate& estimate, const AdjustmentLine& 
 
 std::string value_text(const Value& value) {
   switch (value.kind) {
-    case Value::Kind::text: return value.text;
+    case Value::Kind::text:
+      return value.text;
     case Value::Kind::number:
       return value.text.empty() ? format_plain_number(value.number) : value.text;
-    case Value::Kind::boolean: return value.boolean ? "true" : "false";
+    case Value::Kind::boolean:
+      return value.boolean ? "true" : "false";
     case Value::Kind::list: {
       std::vector<std::string> parts;
       for (const Value& v : value.list) {
@@ -119,7 +131,8 @@ std::string value_text(const Value& value) {
       return format_list(parts);
     }
     case Value::Kind::null:
-    case Value::Kind::map: return "";
+    case Value::Kind::map:
+      return "";
   }
   return "";
 }
@@ -134,10 +147,14 @@ std::optional<std::string> display_text(RuleEvaluation& ev, const RuleValue& val
     case RuleValue::Kind::null:
     case RuleValue::Kind::error:
     case RuleValue::Kind::record:
-    case RuleValue::Kind::map: return std::nullopt;
-    case RuleValue::Kind::boolean: return std::string(value.as_boolean() ? "true" : "false");
-    case RuleValue::Kind::number: return format_plain_number(value.as_number());
-    case RuleValue::Kind::text: return std::string(value.as_text());
+    case RuleValue::Kind::map:
+      return std::nullopt;
+    case RuleValue::Kind::boolean:
+      return std::string(value.as_boolean() ? "true" : "false");
+    case RuleValue::Kind::number:
+      return format_plain_number(value.as_number());
+    case RuleValue::Kind::text:
+      return std::string(value.as_text());
     case RuleValue::Kind::item: {
       const LineItem* item = ev.item(value);
       if (!item) return std::nullopt;

@@ -172,9 +172,12 @@ void TemplateRenderer::placeholder(State& st, const TemplatePart& part) {
   };
   auto as_text = [&]() -> std::string {
     switch (shown.kind) {
-      case Shown::Kind::value: return display_text(ev_, shown.value).value_or("");
-      case Shown::Kind::text: return shown.text;
-      case Shown::Kind::texts: return format_list(shown.texts);
+      case Shown::Kind::value:
+        return display_text(ev_, shown.value).value_or("");
+      case Shown::Kind::text:
+        return shown.text;
+      case Shown::Kind::texts:
+        return format_list(shown.texts);
     }
     return "";
   };
@@ -182,7 +185,8 @@ void TemplateRenderer::placeholder(State& st, const TemplatePart& part) {
   for (const TemplateFilter& filter : part.filters) {
     if (is_null) break;
     std::vector<RuleValue> args;
-    for (ExprId arg : filter.args) args.push_back(ev_.evaluate(st.tmpl, arg, st.scope(), eval_diags_));
+    for (ExprId arg : filter.args)
+      args.push_back(ev_.evaluate(st.tmpl, arg, st.scope(), eval_diags_));
     const std::string_view name = filter.name;
     if (name == "money") {
       int decimals = estimate_.money_decimals;
@@ -197,13 +201,15 @@ void TemplateRenderer::placeholder(State& st, const TemplatePart& part) {
     } else if (name == "percent") {
       int decimals = 1;
       if (!args.empty()) {
-        if (auto d = integer_arg(args[0])) decimals = static_cast<int>(std::clamp<std::int64_t>(*d, 0, 10));
+        if (auto d = integer_arg(args[0]))
+          decimals = static_cast<int>(std::clamp<std::int64_t>(*d, 0, 10));
       }
       numeric([&](Decimal n) { return format_percent_places(n, decimals); });
     } else if (name == "number") {
       std::optional<int> decimals;
       if (!args.empty()) {
-        if (auto d = integer_arg(args[0])) decimals = static_cast<int>(std::clamp<std::int64_t>(*d, 0, 10));
+        if (auto d = integer_arg(args[0]))
+          decimals = static_cast<int>(std::clamp<std::int64_t>(*d, 0, 10));
       }
       numeric([&](Decimal n) -> std::optional<std::string> {
         return decimals ? format_fixed_number(n, *decimals) : format_plain_number(n);
@@ -211,8 +217,10 @@ void TemplateRenderer::placeholder(State& st, const TemplatePart& part) {
     } else if (name == "hours") {
       numeric([&](Decimal n) -> std::optional<std::string> { return format_hours(n); });
     } else if (name == "plural") {
-      std::string singular = !args.empty() && args[0].is_text() ? std::string(args[0].as_text()) : "";
-      std::string plural = args.size() > 1 && args[1].is_text() ? std::string(args[1].as_text()) : "";
+      std::string singular =
+          !args.empty() && args[0].is_text() ? std::string(args[0].as_text()) : "";
+      std::string plural =
+          args.size() > 1 && args[1].is_text() ? std::string(args[1].as_text()) : "";
       numeric([&](Decimal n) -> std::optional<std::string> {
         return format_plural(n, singular, plural);
       });
@@ -231,10 +239,14 @@ void TemplateRenderer::placeholder(State& st, const TemplatePart& part) {
       }
     } else {
       std::string text = as_text();
-      if (name == "upper") text = to_upper(text);
-      else if (name == "lower") text = to_lower(text);
-      else if (name == "title") text = to_title(text);
-      else if (name == "date") text = format_date(text);
+      if (name == "upper")
+        text = to_upper(text);
+      else if (name == "lower")
+        text = to_lower(text);
+      else if (name == "title")
+        text = to_title(text);
+      else if (name == "date")
+        text = format_date(text);
       shown.kind = Shown::Kind::text;
       shown.text = std::move(text);
     }

@@ -12,15 +12,19 @@ namespace basis::explain_detail {
 
 namespace {
 
-bool blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // A line that must start on its own line in Markdown.
 bool starts_block(std::string_view line) {
   if (line.empty()) return false;
-  if (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") ||
-      line == "-" || line.starts_with("|") || line.starts_with("#") || line.starts_with(">") ||
+  if (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || line == "-" ||
+      line.starts_with("|") || line.starts_with("#") || line.starts_with(">") ||
       line.starts_with("```")) {
     return true;
   }

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kTestKeys = {"name", "estimate", "rules", "set",
+constexpr std::array<std::string_view, 7> kTestKeys = {"name",  "estimate", "rules", "set",
                                                        "style", "previous", "expect"};
 constexpr std::array<std::string_view, 6> kExpectKeys = {"fires",   "suppressed",    "not_fires",
                                                          "metrics", "text_contains", "total"};
@@ -26,9 +26,12 @@ constexpr std::size_t kMaxValueNodes = 100'000;
 
 std::string_view kind_name(const Node& node) {
   switch (node.kind) {
-    case NodeKind::scalar: return "a single value";
-    case NodeKind::sequence: return "a list";
-    case NodeKind::map: return "a map";
+    case NodeKind::scalar:
+      return "a single value";
+    case NodeKind::sequence:
+      return "a list";
+    case NodeKind::map:
+      return "a map";
   }
   return "a value";
 }
@@ -88,7 +91,8 @@ class TestReader {
   }
 
   // The keys of a map, each checked against `known`: an unknown key is an error at the key.
-  std::vector<std::pair<NodeId, NodeId>> entries(NodeId map, std::span<const std::string_view> known,
+  std::vector<std::pair<NodeId, NodeId>> entries(NodeId map,
+                                                 std::span<const std::string_view> known,
                                                  std::string_view what) {
     std::vector<std::pair<NodeId, NodeId>> out;
     for (std::size_t i = 0; i < doc_.map_size(map); ++i) {
@@ -291,7 +295,8 @@ std::optional<RuleTestCase> read_test(TestReader& r, const Document& doc, NodeId
       has_estimate = true;
       if (auto t = r.text(value, k)) test.estimate = {resolve(source, *t), r.node(value).pos};
     } else if (k == "previous") {
-      if (auto t = r.text(value, k)) test.previous = TestText{resolve(source, *t), r.node(value).pos};
+      if (auto t = r.text(value, k))
+        test.previous = TestText{resolve(source, *t), r.node(value).pos};
     } else if (k == "rules") {
       has_rules = true;
       for (TestText& t : r.texts(value, k)) test.rules.push_back({resolve(source, t.text), t.pos});
@@ -328,7 +333,8 @@ std::optional<RuleTestCase> read_test(TestReader& r, const Document& doc, NodeId
   }
   if (!has_name) r.error(id, "a test needs a 'name'");
   if (!has_estimate) r.error(id, "a test needs an 'estimate' (a path relative to the test file)");
-  if (!has_rules) r.error(id, "a test needs 'rules' (a path or a list of paths relative to the test file)");
+  if (!has_rules)
+    r.error(id, "a test needs 'rules' (a path or a list of paths relative to the test file)");
   // The overrides are checked now, on an empty estimate, so that a bad path is reported
   // with the other problems of the file rather than when the test runs.
   EstimateSyntax dry_run;
@@ -347,7 +353,8 @@ std::optional<RuleTestFile> load_rule_tests_text(const SourceRef& source, Diagno
   out.source = source;
   TestReader r(*doc, source, diags);
   if (doc->root == kNoNode) {
-    diags.error(source, SourcePos{1, 1}, "the test file is empty: write 'tests:' and a list of tests");
+    diags.error(source, SourcePos{1, 1},
+                "the test file is empty: write 'tests:' and a list of tests");
     return std::nullopt;
   }
   if (!r.node(doc->root).is_map()) {
@@ -365,7 +372,8 @@ std::optional<RuleTestFile> load_rule_tests_text(const SourceRef& source, Diagno
     return std::nullopt;
   }
   if (!r.node(tests).is_sequence()) {
-    r.error(tests, fmt::format("'tests' must be a list of tests, not {}", kind_name(r.node(tests))));
+    r.error(tests,
+            fmt::format("'tests' must be a list of tests, not {}", kind_name(r.node(tests))));
     return std::nullopt;
   }
   if (r.node(tests).children.empty()) r.error(tests, "'tests' holds no test");

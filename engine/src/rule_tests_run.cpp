@@ -36,7 +36,8 @@ class TestCheck {
     for (const TestText& id : test_.fires) {
       const RuleResult* r = rule(id);
       if (r == nullptr || r->outcome == RuleOutcome::fired) continue;
-      fail(id.pos, fmt::format("expected rule '{}' to fire, but {}", id.text, why_not(id.text, *r)));
+      fail(id.pos,
+           fmt::format("expected rule '{}' to fire, but {}", id.text, why_not(id.text, *r)));
     }
     for (const TestText& id : test_.suppressed) {
       const RuleResult* r = rule(id);
@@ -99,16 +100,18 @@ class TestCheck {
     if (const RuleResult* r = ev_.rule(id.text)) return r;
     std::vector<std::string_view> ids;
     for (const auto& ref : program_.rule_refs()) ids.push_back(ref.rule->id);
-    diags_.error(test_.file, id.pos,
-                 fmt::format("no rule '{}' in the rules loaded{}", id.text, did_you_mean(id.text, ids)),
-                 length_of(id.text));
+    diags_.error(
+        test_.file, id.pos,
+        fmt::format("no rule '{}' in the rules loaded{}", id.text, did_you_mean(id.text, ids)),
+        length_of(id.text));
     outcome_.invalid = true;
     return nullptr;
   }
 
   std::string not_fired_reason(const std::string& id) const {
     const std::size_t index = *program_.find_rule(id);
-    return program_.rule_for_each(index).valid() ? "no for_each element matched" : "condition false";
+    return program_.rule_for_each(index).valid() ? "no for_each element matched"
+                                                 : "condition false";
   }
 
   std::string why_not(const std::string& id, const RuleResult& r) const {
@@ -133,10 +136,12 @@ class TestCheck {
 
   static bool metric_matches(const ExpectedMetric& m, const RuleValue& v) {
     switch (m.kind) {
-      case ExpectedMetric::Kind::null: return v.is_null();
+      case ExpectedMetric::Kind::null:
+        return v.is_null();
       case ExpectedMetric::Kind::boolean:
         return v.kind() == RuleValue::Kind::boolean && v.as_boolean() == m.boolean;
-      case ExpectedMetric::Kind::text: return v.is_text() && v.as_text() == m.written;
+      case ExpectedMetric::Kind::text:
+        return v.is_text() && v.as_text() == m.written;
       case ExpectedMetric::Kind::number: {
         if (!v.is_number()) return false;
         const std::optional<Decimal> rounded = v.as_number().round(m.places);
@@ -249,16 +254,18 @@ RuleTestOutcome RuleTestRunner::run(const RuleTestCase& test, Diagnostics& diags
     }
   }
   // Failures in the order they are written in the file.
-  std::stable_sort(outcome.failures.begin(), outcome.failures.end(),
-                   [](const RuleTestFailure& a, const RuleTestFailure& b) { return a.pos < b.pos; });
+  std::stable_sort(
+      outcome.failures.begin(), outcome.failures.end(),
+      [](const RuleTestFailure& a, const RuleTestFailure& b) { return a.pos < b.pos; });
   return outcome;
 }
 
 std::string format_failures(const RuleTestOutcome& outcome) {
   if (outcome.passed() || outcome.test == nullptr) return {};
   const RuleTestCase& test = *outcome.test;
-  std::string out = fmt::format("{}: test '{}' {}\n", location(test.file, test.pos), test.name,
-                                outcome.invalid ? "could not run (see the errors above)" : "failed");
+  std::string out =
+      fmt::format("{}: test '{}' {}\n", location(test.file, test.pos), test.name,
+                  outcome.invalid ? "could not run (see the errors above)" : "failed");
   for (const RuleTestFailure& f : outcome.failures) {
     out += fmt::format("{}: {}\n", location(test.file, f.pos), f.message);
   }

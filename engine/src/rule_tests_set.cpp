@@ -29,12 +29,18 @@ std::vector<std::string> split(std::string_view path) {
 
 std::string_view value_kind(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::null: return "null";
-    case Value::Kind::boolean: return "true or false";
-    case Value::Kind::number: return "a number";
-    case Value::Kind::text: return "a text";
-    case Value::Kind::list: return "a list";
-    case Value::Kind::map: return "a map";
+    case Value::Kind::null:
+      return "null";
+    case Value::Kind::boolean:
+      return "true or false";
+    case Value::Kind::number:
+      return "a number";
+    case Value::Kind::text:
+      return "a text";
+    case Value::Kind::list:
+      return "a list";
+    case Value::Kind::map:
+      return "a map";
   }
   return "a value";
 }
@@ -84,9 +90,9 @@ class Overrider {
  private:
   void bad_path(const TestOverride& o, std::string_view why) {
     diags_.error(file_, o.path_pos,
-                 why.empty() ? fmt::format("'set' cannot change '{}'; it can change {}", o.path,
-                                           kSupported)
-                             : fmt::format("the 'set' path '{}' {}", o.path, why),
+                 why.empty()
+                     ? fmt::format("'set' cannot change '{}'; it can change {}", o.path, kSupported)
+                     : fmt::format("the 'set' path '{}' {}", o.path, why),
                  static_cast<std::uint32_t>(std::max<std::size_t>(1, o.path.size())));
   }
 
@@ -124,11 +130,12 @@ class Overrider {
                            ? o.value.number.to_int64()
                            : std::nullopt;
     if (!whole || *whole < 1 || *whole > 5) {
-      diags_.error(file_, o.value.pos,
-                   fmt::format("'estimate.class' must be a whole number from 1 to 5{}",
-                               o.value.kind == Value::Kind::text || o.value.kind == Value::Kind::number
-                                   ? ", not '" + o.value.text + "'"
-                                   : std::string()));
+      diags_.error(
+          file_, o.value.pos,
+          fmt::format("'estimate.class' must be a whole number from 1 to 5{}",
+                      o.value.kind == Value::Kind::text || o.value.kind == Value::Kind::number
+                          ? ", not '" + o.value.text + "'"
+                          : std::string()));
       return;
     }
     estimate_.estimate_class = static_cast<int>(*whole);

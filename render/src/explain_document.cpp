@@ -16,8 +16,12 @@ namespace basis::explain {
 
 namespace {
 
-Inline text_part(std::string text) { return {Inline::Kind::text, std::move(text), nullptr}; }
-Inline strong_part(std::string text) { return {Inline::Kind::strong, std::move(text), nullptr}; }
+Inline text_part(std::string text) {
+  return {Inline::Kind::text, std::move(text), nullptr};
+}
+Inline strong_part(std::string text) {
+  return {Inline::Kind::strong, std::move(text), nullptr};
+}
 
 Block paragraph(Line line) {
   Block b;
@@ -147,10 +151,9 @@ struct Builder {
     std::string moved = p.delta.shown;
     if (!p.delta_percent.shown.empty()) moved += " (" + p.delta_percent.shown + ")";
     if (!p.total.shown.empty()) moved += ", from " + p.total.shown;
-    blocks.push_back(paragraph(
-        labelled(p.version.empty() ? "Change since the previous version"
-                                   : "Change since version " + p.version,
-                 moved)));
+    blocks.push_back(paragraph(labelled(p.version.empty() ? "Change since the previous version"
+                                                          : "Change since version " + p.version,
+                                        moved)));
     if (p.changes.empty()) return;
     bool any_reason = false;
     for (const ItemChange& c : p.changes) any_reason = any_reason || !c.reason.empty();
@@ -277,8 +280,8 @@ struct Builder {
         if (b.low.shown.empty() && b.high.shown.empty()) range.clear();
         std::string measure = or_else(b.label, b.rule_id);
         if (!b.item_id.empty()) measure += " (" + b.item_id + ")";
-        t.rows.push_back({plain(measure), plain(b.value.shown), plain(range),
-                          plain(b.position), plain(b.source)});
+        t.rows.push_back({plain(measure), plain(b.value.shown), plain(range), plain(b.position),
+                          plain(b.source)});
       }
       blocks.push_back(table(std::move(t)));
     }
@@ -344,8 +347,7 @@ struct Builder {
       }
       for (const OptionRow& o : e.options) {
         std::vector<Line> row{plain(or_else(o.title, o.id)), plain(o.new_total.shown),
-                              plain(o.delta.shown), plain(o.delta_percent.shown),
-                              rich(o.tradeoff)};
+                              plain(o.delta.shown), plain(o.delta_percent.shown), rich(o.tradeoff)};
         if (any_ask) row.push_back(rich(o.ask_in_return));
         t.rows.push_back(std::move(row));
       }
@@ -550,8 +552,8 @@ std::string default_title(SectionKind kind) {
 }
 
 bool starts_page(SectionKind kind) {
-  return kind == SectionKind::basis || kind == SectionKind::buildup ||
-         kind == SectionKind::trace || kind == SectionKind::internal;
+  return kind == SectionKind::basis || kind == SectionKind::buildup || kind == SectionKind::trace ||
+         kind == SectionKind::internal;
 }
 
 // Index of the first section of `kind`, else of the summary, else 0.
@@ -566,9 +568,15 @@ std::size_t host_of(const std::vector<Section>& sections, SectionKind kind) {
 
 }  // namespace
 
-Line plain(std::string text) { return {text_part(std::move(text))}; }
-Line strong(std::string text) { return {strong_part(std::move(text))}; }
-Line rich(const RichText& text) { return {{Inline::Kind::rich, {}, &text}}; }
+Line plain(std::string text) {
+  return {text_part(std::move(text))};
+}
+Line strong(std::string text) {
+  return {strong_part(std::move(text))};
+}
+Line rich(const RichText& text) {
+  return {{Inline::Kind::rich, {}, &text}};
+}
 
 std::string trace_anchor(const Explanation& explanation, int index) {
   if (index < 0 || static_cast<std::size_t>(index) >= explanation.trace.size()) return "";

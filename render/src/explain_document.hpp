@@ -46,8 +46,8 @@ struct Block {
 
 struct DocSection {
   SectionKind kind = SectionKind::summary;
-  std::string id;     // stable HTML id: "summary", "drivers", "drivers-2"
-  std::string title;  // plain text
+  std::string id;           // stable HTML id: "summary", "drivers", "drivers-2"
+  std::string title;        // plain text
   bool page_break = false;  // starts a new page when printed
   std::vector<Block> blocks;
 };

@@ -21,7 +21,9 @@ Json figure(const Figure& f) {
   return out;
 }
 
-Json figure(const std::optional<Figure>& f) { return f ? figure(*f) : Json(); }
+Json figure(const std::optional<Figure>& f) {
+  return f ? figure(*f) : Json();
+}
 
 Json strings(const std::vector<std::string>& list) {
   Json out = Json::array();

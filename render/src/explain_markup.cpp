@@ -13,10 +13,18 @@ namespace basis::explain {
 
 namespace {
 
-bool is_ascii_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool is_ascii_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_ascii_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_ascii_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool is_ascii_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 // `&name;`, `&#123;` or `&#x1F;`: Markdown would show the character it names.
 bool starts_entity(std::string_view text, std::size_t amp) {
@@ -74,8 +82,8 @@ std::size_t open_tag_length(std::string_view s, std::size_t i) {
         j = close + 1;
       } else {
         const std::size_t start = j;
-        while (j < s.size() && !is_space(s[j]) && std::string_view("\"'=<>`").find(s[j]) ==
-                                                      std::string_view::npos) {
+        while (j < s.size() && !is_space(s[j]) &&
+               std::string_view("\"'=<>`").find(s[j]) == std::string_view::npos) {
           ++j;
         }
         if (j == start) return 0;
@@ -150,7 +158,9 @@ std::string as_table_cell(std::string_view markdown) {
   return out;
 }
 
-bool at_line_start(const std::string& out) { return out.empty() || out.back() == '\n'; }
+bool at_line_start(const std::string& out) {
+  return out.empty() || out.back() == '\n';
+}
 
 }  // namespace
 
@@ -159,8 +169,7 @@ std::string without_markers(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const std::string_view rest = text.substr(i);
-    if (rest.starts_with(kMarkOpen) || rest.starts_with(kMarkMid) ||
-        rest.starts_with(kMarkClose)) {
+    if (rest.starts_with(kMarkOpen) || rest.starts_with(kMarkMid) || rest.starts_with(kMarkClose)) {
       i += kMarkOpen.size();
       continue;
     }

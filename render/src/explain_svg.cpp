@@ -31,8 +31,12 @@ constexpr const char* kDecrease = "#3b8a63";
 constexpr const char* kInk = "#1d232b";
 constexpr const char* kRule = "#aab4be";
 
-std::string px(Decimal value) { return value.to_fixed(1); }
-std::string px(int value) { return std::to_string(value); }
+std::string px(Decimal value) {
+  return value.to_fixed(1);
+}
+std::string px(int value) {
+  return std::to_string(value);
+}
 
 // value / span of `length` pixels, clamped to [0, length]; 0 when it cannot be computed.
 Decimal scale(Decimal value, Decimal span, int length) {
@@ -43,8 +47,12 @@ Decimal scale(Decimal value, Decimal span, int length) {
   return std::min(*quotient, Decimal::from_int(length));
 }
 
-Decimal plus(Decimal a, Decimal b) { return add(a, b).value_or(a); }
-Decimal minus(Decimal a, Decimal b) { return sub(a, b).value_or(a); }
+Decimal plus(Decimal a, Decimal b) {
+  return add(a, b).value_or(a);
+}
+Decimal minus(Decimal a, Decimal b) {
+  return sub(a, b).value_or(a);
+}
 
 // A label in at most two lines that fit its column, the second cut with an ellipsis: an
 // adjustment's label ("Contingency for the risks in the register") must stay readable on

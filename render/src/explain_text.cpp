@@ -34,7 +34,9 @@ std::string rtrim(std::string text) {
 }
 
 // Control characters to spaces, runs of spaces to one, no spaces at either end.
-std::string collapse(std::string_view text) { return collapse_whitespace(layout::one_line(text)); }
+std::string collapse(std::string_view text) {
+  return collapse_whitespace(layout::one_line(text));
+}
 
 struct TextTable {
   std::vector<std::string> header;
@@ -302,7 +304,8 @@ class TextWriter {
       TextTable t;
       const uint8_t* align = cmark_gfm_extensions_get_table_alignments(node);
       const std::size_t count = cmark_gfm_extensions_get_table_columns(node);
-      for (std::size_t i = 0; i < count; ++i) t.numeric.push_back(align != nullptr && align[i] == 'r');
+      for (std::size_t i = 0; i < count; ++i)
+        t.numeric.push_back(align != nullptr && align[i] == 'r');
       for (cmark_node* row = cmark_node_first_child(node); row != nullptr;
            row = cmark_node_next(row)) {
         std::vector<std::string> cells;

@@ -14,8 +14,8 @@ namespace basis {
 namespace {
 
 using testing::dec;
-using testing::Explained;
 using testing::explain_with;
+using testing::Explained;
 using testing::option_row;
 using testing::shown_text;
 using testing::source_path;
@@ -86,14 +86,15 @@ std::vector<SectionKind> kinds(const Explanation& e) {
 TEST_F(ExplainSamples, PortalV3OptionsAreRecomputedScenarios) {
   auto x = explain_with(software, kPortalV3, "analytical");
   ASSERT_TRUE(x->explanation);
-  expect_options(*x->explanation,
-                 {{"smaller-contingency", "840007.71", "-40357.51", "$840,007.71", "-$40,357.51", "-4.6%"},
-                  {"defer-deferrable", "856605.22", "-23760.00", "$856,605.22", "-$23,760.00", "-2.7%"},
-                  {"client-product-owner", "863970.82", "-16394.40", "$863,970.82", "-$16,394.40", "-1.9%"},
-                  {"defer-load-testing", "868188.22", "-12177.00", "$868,188.22", "-$12,177.00", "-1.4%"},
-                  {"engineer-led-flexible", "869910.82", "-10454.40", "$869,910.82", "-$10,454.40", "-1.2%"},
-                  {"lighter-research", "872643.22", "-7722.00", "$872,643.22", "-$7,722.00", "-0.9%"},
-                  {"client-led-uat", "875494.42", "-4870.80", "$875,494.42", "-$4,870.80", "-0.6%"}});
+  expect_options(
+      *x->explanation,
+      {{"smaller-contingency", "840007.71", "-40357.51", "$840,007.71", "-$40,357.51", "-4.6%"},
+       {"defer-deferrable", "856605.22", "-23760.00", "$856,605.22", "-$23,760.00", "-2.7%"},
+       {"client-product-owner", "863970.82", "-16394.40", "$863,970.82", "-$16,394.40", "-1.9%"},
+       {"defer-load-testing", "868188.22", "-12177.00", "$868,188.22", "-$12,177.00", "-1.4%"},
+       {"engineer-led-flexible", "869910.82", "-10454.40", "$869,910.82", "-$10,454.40", "-1.2%"},
+       {"lighter-research", "872643.22", "-7722.00", "$872,643.22", "-$7,722.00", "-0.9%"},
+       {"client-led-uat", "875494.42", "-4870.80", "$875,494.42", "-$4,870.80", "-0.6%"}});
   const OptionRow* uat = option_row(*x->explanation, "client-led-uat");
   ASSERT_NE(uat, nullptr);
   EXPECT_EQ(uat->rule_id, "scope-options");
@@ -106,25 +107,29 @@ TEST_F(ExplainSamples, PortalV3OptionsAreRecomputedScenarios) {
 TEST_F(ExplainSamples, OfficeFitoutOptionsAreRecomputedScenarios) {
   auto x = explain_with(construction, kFitout, "driver");
   ASSERT_TRUE(x->explanation);
-  expect_options(*x->explanation,
-                 {{"client-buys-furniture", "716355.73", "-289422.00", "£716,355.73", "-£289,422.00", "-28.8%"},
-                  {"reuse-furniture", "921105.73", "-84672.00", "£921,105.73", "-£84,672.00", "-8.4%"},
-                  {"order-materials-early", "994959.93", "-10817.80", "£994,959.93", "-£10,817.80", "-1.1%"}});
+  expect_options(
+      *x->explanation,
+      {{"client-buys-furniture", "716355.73", "-289422.00", "£716,355.73", "-£289,422.00",
+        "-28.8%"},
+       {"reuse-furniture", "921105.73", "-84672.00", "£921,105.73", "-£84,672.00", "-8.4%"},
+       {"order-materials-early", "994959.93", "-10817.80", "£994,959.93", "-£10,817.80", "-1.1%"}});
 }
 
 TEST_F(ExplainSamples, DataPlatformOffersOnlyTheOptionsThatMatch) {
   auto x = explain_with(software, kDataPlatform, "expressive");
   ASSERT_TRUE(x->explanation);
   const Explanation& e = *x->explanation;
-  expect_options(e, {{"smaller-contingency", "462363.72", "-13210.39", "$462,363.72", "-$13,210.39", "-2.8%"},
-                     {"client-led-uat", "468497.95", "-7076.16", "$468,497.95", "-$7,076.16", "-1.5%"}});
+  expect_options(
+      e, {{"smaller-contingency", "462363.72", "-13210.39", "$462,363.72", "-$13,210.39", "-2.8%"},
+          {"client-led-uat", "468497.95", "-7076.16", "$468,497.95", "-$7,076.16", "-1.5%"}});
   // The three options whose filters select nothing here are left out, each with a warning.
   for (const char* id : {"client-product-owner", "defer-load-testing", "defer-deferrable"}) {
     EXPECT_EQ(option_row(e, id), nullptr) << id;
-    const bool warned = std::any_of(e.warnings.begin(), e.warnings.end(), [&](const std::string& w) {
-      return w.find(std::string("option '") + id + "'") != std::string::npos &&
-             w.find("matches nothing") != std::string::npos;
-    });
+    const bool warned =
+        std::any_of(e.warnings.begin(), e.warnings.end(), [&](const std::string& w) {
+          return w.find(std::string("option '") + id + "'") != std::string::npos &&
+                 w.find("matches nothing") != std::string::npos;
+        });
     EXPECT_TRUE(warned) << id;
   }
   EXPECT_EQ(e.warnings.size(), 3u);
@@ -135,13 +140,15 @@ TEST_F(ExplainSamples, OptionRowsNameTheLinesTheyChange) {
   ASSERT_TRUE(x->explanation);
   const OptionRow* uat = option_row(*x->explanation, "client-led-uat");
   ASSERT_NE(uat, nullptr);
-  EXPECT_EQ(uat->changed_items, (std::vector<std::string>{"QA-06"}));  // the one acceptance-test line
+  EXPECT_EQ(uat->changed_items,
+            (std::vector<std::string>{"QA-06"}));  // the one acceptance-test line
   const OptionRow* contingency = option_row(*x->explanation, "smaller-contingency");
   ASSERT_NE(contingency, nullptr);
   EXPECT_TRUE(contingency->changed_items.empty());
 }
 
-// ---- text the rule tests expect (samples/tests/*.test.yaml) --------------------------------------
+// ---- text the rule tests expect (samples/tests/*.test.yaml)
+// --------------------------------------
 
 TEST_F(ExplainSamples, PortalV3AnalyticalText) {
   auto x = explain_with(software, kPortalV3, "analytical");
@@ -192,7 +199,8 @@ TEST_F(ExplainSamples, OfficeFitoutDriverText) {
   expect_contains(text, {"£694 per m²", "Class 4 estimate: good for a go/no-go decision",
                          "£107,761.90", "£234,820"});
   // The driver's table shows the three largest trades, so its wording does not list them.
-  expect_contains(text, {"Savings that matter will come from the three largest trades in the table"});
+  expect_contains(text,
+                  {"Savings that matter will come from the three largest trades in the table"});
   // The for loop over the three largest trades, with loop.last / loop.index.
   auto analytical = explain_with(construction, kFitout, "analytical");
   ASSERT_TRUE(analytical->explanation);
@@ -205,7 +213,7 @@ TEST_F(ExplainSamples, OfficeFitoutAnalyticalText) {
   auto x = explain_with(construction, kFitout, "analytical");
   ASSERT_TRUE(x->explanation);
   expect_contains(shown_text(*x->explanation), {"£13,522.25", "£386,350.00", "£18,000.00",
-                                                 "1,981 hours", "£42,410.00", "£8,550.00", "13.3%"});
+                                                "1,981 hours", "£42,410.00", "£8,550.00", "13.3%"});
 }
 
 // ---- sections and statements -------------------------------------------------------------------
@@ -263,11 +271,13 @@ TEST_F(ExplainSamples, ForEachRulesSayOneStatementPerElement) {
     EXPECT_EQ(senior[i]->item_id, items[i]);
     EXPECT_EQ(senior[i]->explains, std::vector<std::string>{items[i]});
   }
-  EXPECT_EQ(plain_text(senior[0]->text),
-            "Patient sign-in and single sign-on with the hospital identity provider: 240 hours at "
-            "$165.00 an hour, assigned to a senior engineer because a mistake in identity or session "
-            "handling exposes patient records.");
-  EXPECT_NE(plain_text(senior[3]->text).find("160 hours at $185.00 an hour, assigned to a solution architect"),
+  EXPECT_EQ(
+      plain_text(senior[0]->text),
+      "Patient sign-in and single sign-on with the hospital identity provider: 240 hours at "
+      "$165.00 an hour, assigned to a senior engineer because a mistake in identity or session "
+      "handling exposes patient records.");
+  EXPECT_NE(plain_text(senior[3]->text)
+                .find("160 hours at $185.00 an hour, assigned to a solution architect"),
             std::string::npos);
   // quoted-lines is one statement for the six quoted lines (the basis table gives each one).
   auto quoted = statements_of(*x->explanation, "quoted-lines");
@@ -283,8 +293,9 @@ TEST_F(ExplainSamples, DriverGroupsCarryTheStatementsOfTheirLines) {
   ASSERT_TRUE(x->explanation);
   const Explanation& e = *x->explanation;
   ASSERT_EQ(e.drivers.size(), 7u);
-  const std::vector<std::string> keys = {"development", "project-management", "testing", "design",
-                                         "infrastructure", "services", "materials"};
+  const std::vector<std::string> keys = {"development", "project-management", "testing",
+                                         "design",      "infrastructure",     "services",
+                                         "materials"};
   Decimal amount;
   Decimal shares;
   for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -304,7 +315,8 @@ TEST_F(ExplainSamples, DriverGroupsCarryTheStatementsOfTheirLines) {
   };
   // integration-range explains DEV-06; accessibility lines are spread over development,
   // testing and services and go where most of their amount is (development).
-  EXPECT_EQ(rules_of(e.drivers[0]), (std::vector<std::string>{"integration-range", "accessibility-built-in"}));
+  EXPECT_EQ(rules_of(e.drivers[0]),
+            (std::vector<std::string>{"integration-range", "accessibility-built-in"}));
   EXPECT_EQ(rules_of(e.drivers[1]), std::vector<std::string>{"management-share"});
   EXPECT_EQ(rules_of(e.drivers[2]), std::vector<std::string>{"testing-regulated"});
   EXPECT_EQ(rules_of(e.drivers[3]), std::vector<std::string>{"design-before-build"});
@@ -448,8 +460,8 @@ TEST_F(ExplainSamples, OfficeFitoutBasisShowsAllowancesAndEscalation) {
   auto x = explain_with(construction, kFitout, "analytical");
   ASSERT_TRUE(x->explanation);
   const Explanation& e = *x->explanation;
-  const auto allowance = std::find_if(e.basis.begin(), e.basis.end(),
-                                      [](const BasisLine& b) { return b.allowance; });
+  const auto allowance =
+      std::find_if(e.basis.begin(), e.basis.end(), [](const BasisLine& b) { return b.allowance; });
   ASSERT_NE(allowance, e.basis.end());
   EXPECT_FALSE(allowance->trigger.empty());
   ASSERT_EQ(e.escalation.size(), 1u);
@@ -457,7 +469,8 @@ TEST_F(ExplainSamples, OfficeFitoutBasisShowsAllowancesAndEscalation) {
   EXPECT_EQ(e.escalation[0].basis, "3.5% of £386,350.00 (items where cost_type == \"material\")");
 }
 
-// ---- trace ---------------------------------------------------------------------------------------
+// ---- trace
+// ---------------------------------------------------------------------------------------
 
 TEST_F(ExplainSamples, EveryPlaceholderNumberIsTraced) {
   auto x = explain_with(software, kPortalV3, "analytical");
@@ -481,7 +494,7 @@ TEST_F(ExplainSamples, EveryPlaceholderNumberIsTraced) {
   EXPECT_EQ(t.pos.line, 40u);
   EXPECT_EQ(t.pos.column, 21u);
   EXPECT_EQ(t.items, (std::vector<std::string>{"QA-01", "QA-02", "QA-03", "QA-04", "QA-05", "QA-06",
-                                                "QA-07"}));
+                                               "QA-07"}));
 
   // A for_each element's value comes from that element only.
   auto integration = statements_of(e, "integration-range");
@@ -490,7 +503,8 @@ TEST_F(ExplainSamples, EveryPlaceholderNumberIsTraced) {
   for (const TextSpan& span : integration[0]->text) {
     if (span.trace < 0) continue;
     ++traced;
-    EXPECT_EQ(e.trace[static_cast<std::size_t>(span.trace)].items, std::vector<std::string>{"DEV-06"});
+    EXPECT_EQ(e.trace[static_cast<std::size_t>(span.trace)].items,
+              std::vector<std::string>{"DEV-06"});
   }
   EXPECT_EQ(traced, 4);  // hours_low, hours_high, hours, amount
 
@@ -501,7 +515,8 @@ TEST_F(ExplainSamples, EveryPlaceholderNumberIsTraced) {
   EXPECT_EQ(e.trace[0].rule_id, "how-built");  // the first number in the summary
 }
 
-// ---- guarantees -----------------------------------------------------------------------------------
+// ---- guarantees
+// -----------------------------------------------------------------------------------
 
 TEST_F(ExplainSamples, ClientStylesHoldNothingInternal) {
   struct Case {
@@ -539,7 +554,8 @@ TEST_F(ExplainSamples, ClientStylesHoldNothingInternal) {
       for (const std::string& w : e.warnings) everything += w + "\n";
       for (const OptionRow& o : e.options) EXPECT_TRUE(o.ask_in_return.empty()) << style;
       for (const InternalNote& n : internal.internal_notes) {
-        EXPECT_EQ(everything.find(plain_text(n.text)), std::string::npos) << style << ": " << n.rule_id;
+        EXPECT_EQ(everything.find(plain_text(n.text)), std::string::npos)
+            << style << ": " << n.rule_id;
       }
       for (const OptionRow& o : internal.options) {
         if (!o.ask_in_return.empty()) {
@@ -563,11 +579,13 @@ TEST_F(ExplainSamples, TheBriefAsksForSomethingInReturn) {
   EXPECT_EQ(plain_text(contingency->ask_in_return),
             "A signed change-control process with a five-working-day decision time. Today's room "
             "above the floor is $120,365.22; this option spends part of it on risk.");
-  const auto note = std::find_if(e.internal_notes.begin(), e.internal_notes.end(),
-                                 [](const InternalNote& n) { return n.rule_id == "negotiation-position"; });
+  const auto note =
+      std::find_if(e.internal_notes.begin(), e.internal_notes.end(),
+                   [](const InternalNote& n) { return n.rule_id == "negotiation-position"; });
   ASSERT_NE(note, e.internal_notes.end());
-  EXPECT_NE(plain_text(note->text).find("Quoted $880,365.22 against a floor of $760,000.00, which "
-                                        "leaves $120,365.22 of room."),
+  EXPECT_NE(plain_text(note->text)
+                .find("Quoted $880,365.22 against a floor of $760,000.00, which "
+                      "leaves $120,365.22 of room."),
             std::string::npos);
   // Floor 760,000; room 880,365.22 - 760,000; target margin 24%.
   ASSERT_GE(e.internal_figures.size(), 3u);

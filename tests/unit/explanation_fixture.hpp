@@ -14,7 +14,9 @@ inline Figure fig(const char* exact, const char* shown) {
   return Figure{*Decimal::parse(exact), shown};
 }
 
-inline TextSpan md(std::string text) { return {TextSpan::Kind::markdown, std::move(text), -1}; }
+inline TextSpan md(std::string text) {
+  return {TextSpan::Kind::markdown, std::move(text), -1};
+}
 inline TextSpan val(std::string text, int trace = -1) {
   return {TextSpan::Kind::value, std::move(text), trace};
 }
@@ -64,18 +66,24 @@ inline Explanation sample_explanation() {
       trace_entry("t2", "1,440 hours", "1440", "test_hours | hours", "testing-regulated", 28, 8,
                   {"QA-01", "QA-02"}),
       trace_entry("t3", "$180,000.00", "180000",
-                  "sum(items.amount where category == \"testing\") | money",
-                  "testing-regulated", 28, 29, {"QA-01", "QA-02"}),
+                  "sum(items.amount where category == \"testing\") | money", "testing-regulated",
+                  28, 29, {"QA-01", "QA-02"}),
       trace_entry("t4", kNastyValue, nullptr, "item.name", "odd-names", 60, 5, {"PM-02"}),
-      trace_entry("t5", "$270,000", "270000", "1.5 * sum(items.amount where category == "
-                  "\"testing\") | money(0)", "testing-regulated", 44, 23, {"QA-01", "QA-02"}),
+      trace_entry("t5", "$270,000", "270000",
+                  "1.5 * sum(items.amount where category == "
+                  "\"testing\") | money(0)",
+                  "testing-regulated", 44, 23, {"QA-01", "QA-02"}),
   };
 
   Statement testing;
   testing.rule_id = "testing-regulated";
   testing.title = "Validation effort in a regulated industry";
-  testing.text = {md("Testing is "), val("35.0%", 0), md(" of development effort ("),
-                  val("1,440 hours", 1), md(", "), val("$180,000.00", 2),
+  testing.text = {md("Testing is "),
+                  val("35.0%", 0),
+                  md(" of development effort ("),
+                  val("1,440 hours", 1),
+                  md(", "),
+                  val("$180,000.00", 2),
                   md("). In **healthcare**, each release needs validation evidence that an "
                      "auditor can follow.")};
   testing.explains = {"QA-01", "QA-02"};
@@ -88,15 +96,31 @@ inline Explanation sample_explanation() {
 
   Statement linked;
   linked.rule_id = "links";
-  linked.text = {md("See [our site](http://example.com/about) and "
-                    "![the logo](https://example.com/logo.png) for more.")};
+  linked.text = {
+      md("See [our site](http://example.com/about) and "
+         "![the logo](https://example.com/logo.png) for more.")};
 
-  DriverGroup development{"development", fig("412000", "$412,000.00"), fig("57.1", "57.1%"),
-                          fig("2600", "2,600 hours"), 4, {}, false};
-  DriverGroup testing_group{"testing", fig("180000", "$180,000.00"), fig("25.0", "25.0%"),
-                            fig("1440", "1,440 hours"), 2, {testing}, false};
-  DriverGroup management{"project | management", fig("128938.90", "$128,938.90"),
-                         fig("17.9", "17.9%"), fig("0", ""), 2, {odd}, false};
+  DriverGroup development{"development",
+                          fig("412000", "$412,000.00"),
+                          fig("57.1", "57.1%"),
+                          fig("2600", "2,600 hours"),
+                          4,
+                          {},
+                          false};
+  DriverGroup testing_group{"testing",
+                            fig("180000", "$180,000.00"),
+                            fig("25.0", "25.0%"),
+                            fig("1440", "1,440 hours"),
+                            2,
+                            {testing},
+                            false};
+  DriverGroup management{"project | management",
+                         fig("128938.90", "$128,938.90"),
+                         fig("17.9", "17.9%"),
+                         fig("0", ""),
+                         2,
+                         {odd},
+                         false};
   e.drivers = {development, testing_group, management};
   e.top_drivers = e.drivers;
   for (DriverGroup& g : e.top_drivers) g.statements.clear();
@@ -117,8 +141,12 @@ inline Explanation sample_explanation() {
                    "delivery history 2021-2025, 14 projects", "", "percent"}};
   e.assumptions = {"Client provides anonymised test data", "Hosting is in the client's tenant"};
   e.exclusions = {"Data migration from the legacy system"};
-  e.risks = {{"R1", "Integration delays", fig("0.3", "30%"), fig("50000", "$50,000.00"),
-              fig("15000", "$15,000.00"), {{"mitigation", "early API spikes"}, {"owner", "PM"}}}};
+  e.risks = {{"R1",
+              "Integration delays",
+              fig("0.3", "30%"),
+              fig("50000", "$50,000.00"),
+              fig("15000", "$15,000.00"),
+              {{"mitigation", "early API spikes"}, {"owner", "PM"}}}};
   e.contingency = fig("43256.33", "$43,256.33");
 
   OptionRow defer;

@@ -47,9 +47,10 @@ void expect_in_order(const std::string& text, const std::vector<std::string>& pa
 
 TEST(RenderMarkdown, HeadingFactsAndSummary) {
   const std::string out = render_markdown(sample_explanation());
-  EXPECT_TRUE(out.starts_with("# Northwind Health portal\n\n"
-                              "Estimate SW-1 \u00b7 version 3 \u00b7 20 November 2026 \u00b7 "
-                              "prepared for Northwind Health \u00b7 amounts in USD\n"));
+  EXPECT_TRUE(
+      out.starts_with("# Northwind Health portal\n\n"
+                      "Estimate SW-1 \u00b7 version 3 \u00b7 20 November 2026 \u00b7 "
+                      "prepared for Northwind Health \u00b7 amounts in USD\n"));
   EXPECT_NE(out.find("## Summary\n\n**Total:** $864,547.69\n\n"
                      "**Accuracy:** class 3 estimate, expected between $691,638 and $1,123,912 "
                      "(-20% / +30%)\n"),
@@ -174,8 +175,10 @@ TEST(RenderMarkdown, InternalNotesOnlyWhenPresent) {
   Explanation e = sample_explanation();
   EXPECT_EQ(render_markdown(e).find("Negotiation"), std::string::npos);
   e.sections.push_back({SectionKind::internal, "Negotiation notes", {}});
-  e.internal_notes = {{"testing-regulated", "Testing floor", {testing::md("Do not go below 20%.")}}};
-  e.internal_figures = {{"floor", "Floor (walk-away price)", testing::fig("800000", "$800,000.00")}};
+  e.internal_notes = {
+      {"testing-regulated", "Testing floor", {testing::md("Do not go below 20%.")}}};
+  e.internal_figures = {
+      {"floor", "Floor (walk-away price)", testing::fig("800000", "$800,000.00")}};
   const std::string out = render_markdown(e);
   EXPECT_NE(out.find("## Negotiation notes"), std::string::npos);
   EXPECT_NE(out.find("| Floor (walk-away price) | $800,000.00 |"), std::string::npos);
@@ -258,7 +261,7 @@ TEST(RenderText, CurrencySymbolsTakeOneColumn) {
     if (g.amount.shown.starts_with("$")) g.amount.shown.replace(0, 1, "\u00a3");  // £
   }
   e.drivers[1].amount.shown = "\u20ac180,000.00";  // €
-  e.direct.shown = "\u00a5720,938.90";            // ¥
+  e.direct.shown = "\u00a5720,938.90";             // ¥
   const std::string out = render_text(e);
   EXPECT_NE(out.find("development           2,600 hours  \u00a3412,000.00  57.1%\n"
                      "testing               1,440 hours  \u20ac180,000.00  25.0%\n"
@@ -304,7 +307,8 @@ std::string validate(const Json& schema, const Json& root, const Json& value,
 TEST(RenderJson, FiguresAsExactAndShown) {
   const Json j = Json::parse(render_json(sample_explanation()));
   EXPECT_EQ(j["total"], Json::parse(R"({"exact": "864547.69", "shown": "$864,547.69"})"));
-  EXPECT_EQ(j["options"][0]["delta"], Json::parse(R"({"exact": "-13409", "shown": "-$13,409.00"})"));
+  EXPECT_EQ(j["options"][0]["delta"],
+            Json::parse(R"({"exact": "-13409", "shown": "-$13,409.00"})"));
   EXPECT_EQ(j["range_high"]["exact"], "1123912");
   EXPECT_TRUE(j["contingency"].is_object());
   EXPECT_EQ(j["estimate_class"], 3);
@@ -353,8 +357,13 @@ TEST(RenderJson, ValidatesAgainstThePublishedSchema) {
   internal.internal_notes = {{"r", "t", {testing::md("note")}}};
   internal.internal_figures = {{"floor", "Floor", testing::fig("1", "$1.00")}};
   internal.options[0].ask_in_return = {testing::md("a longer contract")};
-  internal.drivers.push_back({"other", testing::fig("0", "$0.00"), testing::fig("0", "0.0%"),
-                              testing::fig("0", ""), 0, {}, true});
+  internal.drivers.push_back({"other",
+                              testing::fig("0", "$0.00"),
+                              testing::fig("0", "0.0%"),
+                              testing::fig("0", ""),
+                              0,
+                              {},
+                              true});
   for (const Explanation& e : {sample_explanation(), Explanation{}, internal}) {
     const Json j = Json::parse(render_json(e));
     EXPECT_EQ(validate(schema, schema, j, ""), "");
@@ -400,9 +409,9 @@ TEST(RenderExplanation, EmptyExplanationAndEmptySections) {
   Explanation e;
   for (SectionKind kind :
        {SectionKind::summary, SectionKind::drivers, SectionKind::basis, SectionKind::benchmarks,
-        SectionKind::assumptions, SectionKind::exclusions, SectionKind::risks,
-        SectionKind::options, SectionKind::questions, SectionKind::objections,
-        SectionKind::buildup, SectionKind::coverage, SectionKind::trace, SectionKind::internal}) {
+        SectionKind::assumptions, SectionKind::exclusions, SectionKind::risks, SectionKind::options,
+        SectionKind::questions, SectionKind::objections, SectionKind::buildup,
+        SectionKind::coverage, SectionKind::trace, SectionKind::internal}) {
     e.sections.push_back({kind, "", {}});
   }
   const std::string md = render_markdown(e);

@@ -27,7 +27,7 @@ namespace basis {
 struct ExplainRequest {
   const Estimate* estimate = nullptr;
   const RuleProgram* program = nullptr;
-  std::string style = "analytical";  // driver | analytical | amiable | expressive | internal
+  std::string style = "analytical";    // driver | analytical | amiable | expressive | internal
   const Estimate* previous = nullptr;  // the previous revision, for `previous` and the summary
   // Trace file paths are made relative to this directory (the rule file's workspace) when
   // it is set; otherwise they are the paths as given to load_rules.
@@ -81,9 +81,9 @@ struct OptionScenario {
   // Whether the option changes anything: a filter selected an item, an `adjust` found its
   // adjustment, or an item was added. An option that matches nothing is not offered.
   bool matched = false;
-  std::optional<Estimate> estimate;         // the recomputed scenario
-  std::vector<std::string> changed_items;   // removed or changed (estimate order), then added
-  std::vector<std::string> problems;        // why the scenario could not be computed
+  std::optional<Estimate> estimate;        // the recomputed scenario
+  std::vector<std::string> changed_items;  // removed or changed (estimate order), then added
+  std::vector<std::string> problems;       // why the scenario could not be computed
   // For several options taken together (compute_options): whether each changed something.
   std::vector<bool> option_matched;
 };

@@ -52,7 +52,7 @@ struct Statement {
   std::string rule_id;
   std::string title;
   RichText text;
-  std::string item_id;  // for_each rules: the element the statement is about
+  std::string item_id;                // for_each rules: the element the statement is about
   std::vector<std::string> explains;  // item ids this statement justifies
 };
 
@@ -215,8 +215,20 @@ struct InternalNote {
 };
 
 enum class SectionKind : std::uint8_t {
-  summary, drivers, basis, benchmarks, assumptions, exclusions, risks, options, questions,
-  objections, buildup, coverage, trace, internal
+  summary,
+  drivers,
+  basis,
+  benchmarks,
+  assumptions,
+  exclusions,
+  risks,
+  options,
+  questions,
+  objections,
+  buildup,
+  coverage,
+  trace,
+  internal
 };
 
 // "summary", "drivers", ..., "buildup", "coverage", "trace", "internal".
@@ -224,7 +236,7 @@ std::string_view section_kind_name(SectionKind kind);
 
 struct Section {
   SectionKind kind = SectionKind::summary;
-  std::string title;  // "Summary", "What drives the cost", ...
+  std::string title;                  // "Summary", "What drives the cost", ...
   std::vector<Statement> statements;  // the section's rule statements, in output order
 };
 
@@ -237,7 +249,7 @@ struct Explanation {
   // Summary facts (always computed; a style decides what it shows).
   Figure total, direct;
   std::optional<Figure> range_low, range_high;  // class accuracy range
-  std::string range_text;  // "expected between $691,638 and $1,123,912 (-20% / +30%)"
+  std::string range_text;                // "expected between $691,638 and $1,123,912 (-20% / +30%)"
   std::vector<DriverGroup> top_drivers;  // the largest groups (3) with shares
 
   std::vector<Section> sections;  // in the style's order; only the sections it shows
@@ -260,8 +272,8 @@ struct Explanation {
   // Added after the first version (additive).
   std::string date, version;  // as written in the estimate
   std::optional<PreviousComparison> previous;
-  std::vector<BuildupLine> escalation;        // escalation adjustments, for the basis section
-  std::vector<CoverageLine> uncovered;        // the uncovered_items with names and amounts
+  std::vector<BuildupLine> escalation;           // escalation adjustments, for the basis section
+  std::vector<CoverageLine> uncovered;           // the uncovered_items with names and amounts
   std::vector<InternalFigure> internal_figures;  // internal style only
   std::optional<TakenOptions> taken;             // --with: the options taken
   std::optional<BudgetSearch> budget;            // when a budget is given

@@ -69,7 +69,7 @@ struct ExpectedMetric {
 struct RuleTestCase {
   SourceRef file;  // the test file
   std::string name;
-  SourcePos pos;  // the test's first key
+  SourcePos pos;                // the test's first key
   TestText estimate;            // path resolved against the test file's directory
   std::vector<TestText> rules;  // resolved likewise
   std::optional<TestText> previous;
@@ -112,8 +112,7 @@ bool apply_overrides(EstimateSyntax& estimate, const std::vector<TestOverride>& 
 // the evaluation (of the test's estimate, after `set`) for `style`. nullopt after reporting
 // an error into diags.
 using ExplanationTextFn = std::function<std::optional<std::string>(
-    RuleEvaluation& evaluation, const Estimate* previous, DecisionStyle style,
-    Diagnostics& diags)>;
+    RuleEvaluation& evaluation, const Estimate* previous, DecisionStyle style, Diagnostics& diags)>;
 
 struct RuleTestFailure {
   SourcePos pos;  // the expectation in the test file
