@@ -97,7 +97,7 @@ void build_basis(BuildContext& ctx, Explanation& out) {
   for (const AdjustmentLine& adj : estimate.totals.adjustments) {
     if (adj.syntax->kind != AdjustmentKind::escalation) continue;
     out.escalation.push_back(BuildupLine{adj.syntax->id, adj.syntax->label, "escalation",
-                                         describe_adjustment(estimate, adj),
+                                         describe_adjustment_base(estimate, adj),
                                          money_figure(estimate, adj.amount)});
   }
 }
@@ -151,7 +151,7 @@ void build_risks(BuildContext& ctx, Explanation& out) {
     line.id = risk.id;
     line.title = risk.title;
     if (risk.probability) {
-      line.probability = Figure{*risk.probability, format_percent_exact(*risk.probability)};
+      line.probability = Figure{*risk.probability, format_percent(*risk.probability)};
     }
     if (risk.impact) line.impact = money_figure(estimate, *risk.impact);
     if (risk.probability && risk.impact) {
@@ -181,8 +181,8 @@ void build_buildup(BuildContext& ctx, Explanation& out) {
   for (const AdjustmentLine& adj : estimate.totals.adjustments) {
     out.buildup.push_back(
         BuildupLine{adj.syntax->id, adj.syntax->label.empty() ? adj.syntax->id : adj.syntax->label,
-                    adjustment_kind_text(adj.syntax->kind), describe_adjustment(estimate, adj),
-                    money_figure(estimate, adj.amount)});
+                    std::string(adjustment_kind_name(adj.syntax->kind)),
+                    describe_adjustment_base(estimate, adj), money_figure(estimate, adj.amount)});
   }
   out.buildup.push_back(
       BuildupLine{"total", "Total", "total", "", money_figure(estimate, estimate.totals.total)});

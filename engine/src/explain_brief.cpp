@@ -49,7 +49,7 @@ void internal_figures(BuildContext& ctx, Explanation& out) {
   if (const Value* margin = internal.find("target_margin")) {
     if (auto f = fraction_of(*margin)) {
       out.internal_figures.push_back(
-          {"target_margin", "Target margin", Figure{*f, format_percent_exact(*f)}});
+          {"target_margin", "Target margin", Figure{*f, format_percent(*f)}});
     }
   }
 }

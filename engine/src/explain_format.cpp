@@ -89,13 +89,6 @@ std::optional<std::string> format_percent_places(Decimal fraction, int decimals)
   return format_number(*percent, std::clamp(decimals, 0, Decimal::kPlaces)) + "%";
 }
 
-std::string format_percent_exact(Decimal fraction, bool signed_plus) {
-  auto percent = mul(fraction, Decimal::from_int(100));
-  std::string text = percent ? percent->to_string() : fraction.to_string();
-  if (signed_plus && fraction.sign() > 0) text.insert(text.begin(), '+');
-  return text + "%";
-}
-
 std::string format_plural(Decimal count, std::string_view singular, std::string_view plural) {
   const std::string shown = format_plain_number(count);
   if (shown == "1") return shown + " " + std::string(singular);

@@ -88,9 +88,6 @@ void change_figures(const Estimate& estimate, Decimal value, Decimal base, Figur
 // A share in tenths of a percent (largest remainder) as a figure: exact 0.355, "35.5%".
 Figure share_figure(std::int64_t tenths);
 
-std::string adjustment_kind_text(AdjustmentKind kind);
-std::string describe_adjustment(const Estimate& estimate, const AdjustmentLine& line);
-
 // The text of an item attribute (text, number or boolean), or "".
 std::string attribute_text(const LineItem& item, std::string_view key);
 std::string value_text(const Value& value);

@@ -26,10 +26,9 @@ void build_summary(BuildContext& ctx, Explanation& out) {
     const Currency& currency = *(estimate.currency ? estimate.currency : find_currency("USD"));
     out.range_low = Figure{range->low, format_money(range->low, currency, 0)};
     out.range_high = Figure{range->high, format_money(range->high, currency, 0)};
-    out.range_text =
-        fmt::format("expected between {} and {} ({} / {})", out.range_low->shown,
-                    out.range_high->shown, format_percent_exact(range->low_percent, true),
-                    format_percent_exact(range->high_percent, true));
+    out.range_text = fmt::format("expected between {} and {} ({} / {})", out.range_low->shown,
+                                 out.range_high->shown, format_percent(range->low_percent, true),
+                                 format_percent(range->high_percent, true));
   }
 }
 

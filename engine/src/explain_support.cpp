@@ -77,43 +77,6 @@ Figure share_figure(std::int64_t tenths) {
   return f;
 }
 
-std::string adjustment_kind_text(AdjustmentKind kind) {
-  switch (kind) {
-    case AdjustmentKind::overhead:
-      return "overhead";
-    case AdjustmentKind::escalation:
-      return "escalation";
-    case AdjustmentKind::contingency:
-      return "contingency";
-    case AdjustmentKind::fee:
-      return "fee";
-    case AdjustmentKind::discount:
-      return "discount";
-    case AdjustmentKind::tax:
-      return "tax";
-    case AdjustmentKind::other:
-      return "other";
-  }
-  return "other";
-}
-
-// The same wording as `basis totals`, so that the two never describe a line differently.
-std::string describe_adjustment(const Estimate& estimate, const AdjustmentLine& line) {
-  const AdjustmentSyntax& adjustment = *line.syntax;
-  if (adjustment.amount || !adjustment.percent) return "fixed amount";
-  const std::string percent = format_percent_exact(*adjustment.percent);
-  const std::string base = estimate.format_money(line.base);
-  switch (adjustment.base) {
-    case AdjustmentBase::direct:
-      return fmt::format("{} of direct cost {}", percent, base);
-    case AdjustmentBase::subtotal:
-      return fmt::format("{} of subtotal {}", percent, base);
-    case AdjustmentBase::applies_to:
-      return fmt::format("{} of {} (items where {})", percent, base, adjustment.applies_to.text);
-  }
-  return fmt::format("{} of {}", percent, base);
-}
-
 std::string value_text(const Value& value) {
   switch (value.kind) {
     case Value::Kind::text:

@@ -98,7 +98,7 @@ std::string format_price(const RevisionBridge& bridge, Decimal price) {
 }
 
 std::string signed_percent_one_place(Decimal fraction) {
-  std::string text = format_percent_places(fraction, 1).value_or(format_percent_exact(fraction));
+  std::string text = format_percent_places(fraction, 1).value_or(format_percent(fraction));
   if (fraction.sign() > 0 && text != "0.0%") text.insert(text.begin(), '+');
   return text;
 }
@@ -178,7 +178,7 @@ std::string describe_item_revision(const RevisionBridge& bridge, const ItemRevis
 
 std::string describe_adjustment_figures(const RevisionBridge& bridge, const AdjustmentFigures& f) {
   if (!f.percent) return "fixed amount";
-  return fmt::format("{} of {}", format_percent_exact(*f.percent), base_text(bridge, f));
+  return fmt::format("{} of {}", format_percent(*f.percent), base_text(bridge, f));
 }
 
 std::string describe_adjustment_revision(const RevisionBridge& bridge,
@@ -199,9 +199,9 @@ std::string describe_adjustment_revision(const RevisionBridge& bridge,
     return fmt::format("{} {} {}", describe_adjustment_figures(bridge, a), arrow,
                        describe_adjustment_figures(bridge, b));
   }
-  std::string percent = format_percent_exact(*b.percent);
+  std::string percent = format_percent(*b.percent);
   if (*a.percent != *b.percent) {
-    percent = fmt::format("{} {} {}", format_percent_exact(*a.percent), arrow, percent);
+    percent = fmt::format("{} {} {}", format_percent(*a.percent), arrow, percent);
   }
   std::string base = b.base_kind == AdjustmentBase::applies_to
                          ? std::string()

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "basis/engine/totals_report.hpp"
 #include "rules_context.hpp"
 
 namespace basis::detail {
@@ -12,26 +13,6 @@ namespace basis::detail {
 namespace {
 
 constexpr std::size_t kChunk = 4096;
-
-std::string_view adjustment_kind_name(AdjustmentKind kind) {
-  switch (kind) {
-    case AdjustmentKind::overhead:
-      return "overhead";
-    case AdjustmentKind::escalation:
-      return "escalation";
-    case AdjustmentKind::contingency:
-      return "contingency";
-    case AdjustmentKind::fee:
-      return "fee";
-    case AdjustmentKind::discount:
-      return "discount";
-    case AdjustmentKind::tax:
-      return "tax";
-    case AdjustmentKind::other:
-      return "other";
-  }
-  return "other";
-}
 
 Value text_value(std::string_view s) {
   Value v;

@@ -20,6 +20,7 @@
 #include "basis/engine/estimate.hpp"
 #include "basis/engine/explanation.hpp"
 #include "basis/engine/rules.hpp"
+#include "basis/engine/totals_report.hpp"
 #include "basis/parser/ruleset_syntax.hpp"
 
 namespace basis {
@@ -108,9 +109,6 @@ std::string format_fixed_number(Decimal value, int decimals);
 std::string format_hours(Decimal hours);
 // A fraction as a percentage with `decimals` places: 0.35 -> "35.0%"; nullopt on overflow.
 std::optional<std::string> format_percent_places(Decimal fraction, int decimals = 1);
-// A fraction as a percentage with its own digits: 0.12 -> "12%", 0.035 -> "3.5%"; with
-// `signed_plus`, 0.3 -> "+30%".
-std::string format_percent_exact(Decimal fraction, bool signed_plus = false);
 // "3 items", "1 item", "2 people" (plural given) — the count formatted as a plain number.
 std::string format_plural(Decimal count, std::string_view singular, std::string_view plural = {});
 // "A", "A and B", "A, B and C" (or "or").

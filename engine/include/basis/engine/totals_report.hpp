@@ -84,4 +84,15 @@ inline constexpr std::string_view kNoGroup = "(none)";
 TotalsReport build_totals_report(const Estimate& estimate, const std::string& group_by,
                                  const std::optional<AccuracyBounds>& bounds = {});
 
+// Wording of the build-up that `basis totals` and the explanation share, so that the two
+// never describe a line differently.
+// A fraction as a percentage without trailing zeros: 0.12 -> "12%", 0.035 -> "3.5%",
+// -0.05 -> "-5%"; with `signed_plus`, 0.3 -> "+30%".
+std::string format_percent(Decimal fraction, bool signed_plus = false);
+// The name of an adjustment kind as written in files: "overhead", "contingency", ...
+std::string_view adjustment_kind_name(AdjustmentKind kind);
+// What an adjustment was computed on: "12% of subtotal $778,614.01", "8% of direct cost
+// $720,938.90", "3.5% of £386,350.00 (items where cost_type == "material")", "fixed amount".
+std::string describe_adjustment_base(const Estimate& estimate, const AdjustmentLine& line);
+
 }  // namespace basis

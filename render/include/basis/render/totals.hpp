@@ -28,14 +28,6 @@ std::string render_totals_json(const Estimate& estimate, const TotalsReport& rep
 // Wording shared by every format (and reusable by explanations):
 // "8.2%" from 82 tenths.
 std::string format_share(std::int64_t tenths);
-// A fraction as a percentage without trailing zeros: 0.12 -> "12%", 0.035 -> "3.5%",
-// -0.05 -> "-5%"; with `signed_plus`, 0.3 -> "+30%".
-std::string format_percent(Decimal fraction, bool signed_plus = false);
-// The name of an adjustment kind as written in files: "overhead", "contingency", ...
-std::string_view adjustment_kind_name(AdjustmentKind kind);
-// What an adjustment was computed on: "12% of subtotal $778,614.01", "8% of direct cost
-// $720,938.90", "3.5% of £386,350.00 (items where cost_type == "material")", "fixed amount".
-std::string describe_adjustment_base(const Estimate& estimate, const AdjustmentLine& line);
 // "Currency USD, AACE class 3"; "Currency USD, amounts rounded to 100" when the estimate
 // rounds to a step other than the currency's minor unit.
 std::string describe_estimate_facts(const Estimate& estimate);
