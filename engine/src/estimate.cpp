@@ -12,7 +12,7 @@ namespace basis {
 
 namespace detail {
 
-SourceRef item_source(const EstimateSyntax& syntax) {
+SourceRef item_source(const EstimateHeaderSyntax& syntax) {
   return syntax.items_source ? syntax.items_source : syntax.source;
 }
 
@@ -80,7 +80,7 @@ SourcePos amount_pos(const ItemSyntax& item) {
 // A cost field as rules see it: its expected value (a rate-card name resolved to the
 // price) and its three points. Reports and returns nullopt when it cannot be formed.
 std::optional<CostFigure> figure_of(const CostValue& value, std::string_view field,
-                                    const ItemSyntax& item, const EstimateSyntax& syntax,
+                                    const ItemSyntax& item, const EstimateHeaderSyntax& syntax,
                                     std::string& rate_name, Diagnostics& diags) {
   const SourceRef source = detail::item_source(syntax);
   CostFigure figure;
@@ -118,7 +118,7 @@ std::optional<CostFigure> figure_of(const CostValue& value, std::string_view fie
 }
 
 // The unrounded amount of an item from its figures, then rounded once to the step.
-bool compute_item_amount(LineItem& item, const EstimateSyntax& syntax, Decimal step,
+bool compute_item_amount(LineItem& item, const EstimateHeaderSyntax& syntax, Decimal step,
                          Diagnostics& diags) {
   const SourceRef source = detail::item_source(syntax);
   const SourcePos pos = item.syntax ? amount_pos(*item.syntax) : SourcePos{};
@@ -155,6 +155,30 @@ bool compute_item_amount(LineItem& item, const EstimateSyntax& syntax, Decimal s
   return true;
 }
 
+// A line from its syntax: its figures (rate-card names resolved, three-point values to
+// their expected value) and its amount. Every problem is reported.
+bool compute_line(const ItemSyntax& item_syntax, const EstimateHeaderSyntax& syntax, Decimal step,
+                  LineItem& item, Diagnostics& diags) {
+  item.syntax = &item_syntax;
+  item.form = item_syntax.form;
+  std::string rate_name;
+  auto hours = figure_of(item_syntax.hours, "hours", item_syntax, syntax, rate_name, diags);
+  auto rate = figure_of(item_syntax.rate, "rate", item_syntax, syntax, rate_name, diags);
+  auto quantity =
+      figure_of(item_syntax.quantity, "quantity", item_syntax, syntax, rate_name, diags);
+  auto unit_cost =
+      figure_of(item_syntax.unit_cost, "unit_cost", item_syntax, syntax, rate_name, diags);
+  auto amount = figure_of(item_syntax.amount, "amount", item_syntax, syntax, rate_name, diags);
+  if (!hours || !rate || !quantity || !unit_cost || !amount) return false;
+  item.hours = *hours;
+  item.rate = *rate;
+  item.quantity = *quantity;
+  item.unit_cost = *unit_cost;
+  item.amount_input = *amount;
+  item.rate_name = std::move(rate_name);
+  return compute_item_amount(item, syntax, step, diags);
+}
+
 bool compute_item_amounts(Estimate& estimate, Diagnostics& diags) {
   bool ok = true;
   for (LineItem& item : estimate.items) {
@@ -171,14 +195,8 @@ bool valid_step(Estimate& estimate, Diagnostics& diags) {
   return false;
 }
 
-// Points every item and adjustment that pointed into `from` at the same element of `to`.
-void rebind(Estimate& estimate, const EstimateSyntax& from) {
-  const ItemSyntax* items = from.items.data();
-  for (LineItem& item : estimate.items) {
-    if (item.syntax >= items && item.syntax < items + from.items.size()) {
-      item.syntax = &estimate.syntax.items[static_cast<std::size_t>(item.syntax - items)];
-    }
-  }
+// Points every adjustment that pointed into `from` at the same element of `to`.
+void rebind_adjustments(Estimate& estimate, const EstimateHeaderSyntax& from) {
   const AdjustmentSyntax* adjustments = from.adjustments.data();
   for (AdjustmentLine& line : estimate.totals.adjustments) {
     if (line.syntax >= adjustments && line.syntax < adjustments + from.adjustments.size()) {
@@ -186,6 +204,18 @@ void rebind(Estimate& estimate, const EstimateSyntax& from) {
           &estimate.syntax.adjustments[static_cast<std::size_t>(line.syntax - adjustments)];
     }
   }
+}
+
+// Points every item and adjustment that pointed into `from` at the same element of `to`.
+// A scenario's lines point into its base or at its own scenario_lines: they stay.
+void rebind(Estimate& estimate, const EstimateSyntax& from) {
+  const ItemSyntax* items = from.items.data();
+  for (LineItem& item : estimate.items) {
+    if (item.syntax >= items && item.syntax < items + from.items.size()) {
+      item.syntax = &estimate.syntax.items[static_cast<std::size_t>(item.syntax - items)];
+    }
+  }
+  rebind_adjustments(estimate, from);
 }
 
 }  // namespace
@@ -223,7 +253,8 @@ Estimate::Estimate(const Estimate& other)
       totals(other.totals),
       currency(other.currency),
       rounding_step(other.rounding_step),
-      money_decimals(other.money_decimals) {
+      money_decimals(other.money_decimals),
+      scenario_lines(other.scenario_lines) {
   rebind(*this, other.syntax);
 }
 
@@ -252,34 +283,44 @@ std::optional<Estimate> compute_estimate(EstimateSyntax syntax, Diagnostics& dia
   estimate.items.reserve(estimate.syntax.items.size());
   for (const ItemSyntax& item_syntax : estimate.syntax.items) {
     LineItem item;
-    item.syntax = &item_syntax;
-    item.form = item_syntax.form;
-    std::string rate_name;
-    auto hours =
-        figure_of(item_syntax.hours, "hours", item_syntax, estimate.syntax, rate_name, diags);
-    auto rate = figure_of(item_syntax.rate, "rate", item_syntax, estimate.syntax, rate_name, diags);
-    auto quantity =
-        figure_of(item_syntax.quantity, "quantity", item_syntax, estimate.syntax, rate_name, diags);
-    auto unit_cost = figure_of(item_syntax.unit_cost, "unit_cost", item_syntax, estimate.syntax,
-                               rate_name, diags);
-    auto amount =
-        figure_of(item_syntax.amount, "amount", item_syntax, estimate.syntax, rate_name, diags);
-    if (hours && rate && quantity && unit_cost && amount) {
-      item.hours = *hours;
-      item.rate = *rate;
-      item.quantity = *quantity;
-      item.unit_cost = *unit_cost;
-      item.amount_input = *amount;
-      item.rate_name = std::move(rate_name);
-      ok = compute_item_amount(item, estimate.syntax, estimate.rounding_step, diags) && ok;
-    } else {
-      ok = false;
-    }
+    ok = compute_line(item_syntax, estimate.syntax, estimate.rounding_step, item, diags) && ok;
     estimate.items.push_back(std::move(item));
   }
   if (!ok) return std::nullopt;
   if (!detail::compute_adjustments(estimate, diags, applies_to)) return std::nullopt;
   return estimate;
+}
+
+Estimate start_scenario(const Estimate& base) {
+  Estimate scenario;
+  static_cast<EstimateHeaderSyntax&>(scenario.syntax) = base.syntax;
+  scenario.items = base.items;
+  scenario.scenario_lines = base.scenario_lines;
+  scenario.totals = base.totals;
+  scenario.currency = base.currency;
+  scenario.rounding_step = base.rounding_step;
+  scenario.money_decimals = base.money_decimals;
+  rebind_adjustments(scenario, base.syntax);  // the lines stay with the base
+  return scenario;
+}
+
+bool set_scenario_line(Estimate& scenario, std::size_t index, ItemSyntax syntax,
+                       Diagnostics& diags) {
+  auto owned = std::make_shared<const ItemSyntax>(std::move(syntax));
+  LineItem line;
+  if (!compute_line(*owned, scenario.syntax, scenario.rounding_step, line, diags)) return false;
+  scenario.scenario_lines.push_back(std::move(owned));
+  if (index < scenario.items.size()) {
+    scenario.items[index] = std::move(line);
+  } else {
+    scenario.items.push_back(std::move(line));
+  }
+  return true;
+}
+
+bool recompute_adjustments(Estimate& estimate, Diagnostics& diags,
+                           const AppliesToFilter& applies_to) {
+  return detail::compute_adjustments(estimate, diags, applies_to);
 }
 
 bool recompute_totals(Estimate& estimate, Diagnostics& diags, const AppliesToFilter& applies_to) {

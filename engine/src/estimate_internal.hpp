@@ -14,7 +14,7 @@ namespace basis::detail {
 
 // The file an item's positions belong to: the CSV its items came from when the parser
 // recorded one, otherwise the estimate file itself.
-SourceRef item_source(const EstimateSyntax& syntax);
+SourceRef item_source(const EstimateHeaderSyntax& syntax);
 
 // Rounds half away from zero to the estimate's step, reporting an overflow as
 // "<what> is too large (overflow)" at `pos`.

@@ -182,27 +182,25 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
                                const EvalLimits& limits, RuleEvaluation* evaluation_of_estimate) {
   OptionScenario result;
   result.option_matched.assign(options.size(), false);
-  EstimateSyntax syntax = estimate.syntax;
-  // The estimate the next filter is evaluated on: the caller's until something changes,
-  // then a recomputed one (copying a large estimate per option would cost more than the
-  // option itself).
-  const Estimate* current = &estimate;
-  std::optional<Estimate> recomputed;
-  bool stale = false;
+  // The scenario shares the unchanged lines with `estimate` and owns the ones it edits, so
+  // an option costs what it changes plus one pass over the adjustments, not a copy of a
+  // 10,000-line estimate.
+  Estimate scenario = start_scenario(estimate);
+  // Filters see the estimate as the options before them left it: the caller's (with its
+  // evaluation) until something changes, then the scenario with its totals brought up to
+  // date.
+  bool changed_yet = false, stale = false;
   std::vector<std::string> changed, added;
   const AppliesToFilter applies_to = make_applies_to_filter();
 
-  auto recompute = [&]() -> bool {
+  auto fail = [&](const Diagnostics& scratch) {
+    result.problems.push_back(first_error(scratch));
+    return result;
+  };
+  auto refresh = [&](Diagnostics& scratch) {
     if (!stale) return true;
-    Diagnostics scratch;
-    recomputed = compute_estimate(syntax, scratch, applies_to);
     stale = false;
-    if (!recomputed) {
-      result.problems.push_back(first_error(scratch));
-      return false;
-    }
-    current = &*recomputed;
-    return true;
+    return recompute_adjustments(scenario, scratch, applies_to);
   };
 
   // Every option's operations in order, each with the option it belongs to.
@@ -212,19 +210,20 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
   }
   for (const auto& [o, op_ptr] : operations) {
     const ChangeOp& op = *op_ptr;
+    Diagnostics scratch;
     std::vector<std::size_t> selected;
     if (op.kind == ChangeOp::Kind::remove || op.kind == ChangeOp::Kind::scale ||
         op.kind == ChangeOp::Kind::set) {
-      if (!recompute()) return result;
+      if (!refresh(scratch)) return fail(scratch);
       const CompiledExpr filter = program.find_expression(op.filter.syntax.get());
-      Diagnostics scratch;
       std::optional<RuleEvaluation> fresh;
-      RuleEvaluation* ev = current == &estimate ? evaluation_of_estimate : nullptr;
+      RuleEvaluation* ev = changed_yet ? nullptr : evaluation_of_estimate;
       if (ev == nullptr) {
-        EvalOptions options;
-        options.limits = limits;
-        options.run_rules = false;
-        fresh.emplace(evaluate(program, *current, previous, scratch, options));
+        EvalOptions eval_options;
+        eval_options.limits = limits;
+        eval_options.run_rules = false;
+        fresh.emplace(
+            evaluate(program, changed_yet ? scenario : estimate, previous, scratch, eval_options));
         ev = &*fresh;
       }
       auto items = ev->select_items(filter, scratch);
@@ -235,37 +234,38 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
       }
       selected = std::move(*items);
       if (!selected.empty()) result.option_matched[o] = result.matched = true;
-      for (std::size_t i : selected) changed.push_back(syntax.items[i].id);
+      for (std::size_t i : selected) changed.push_back(scenario.items[i].id());
     }
     switch (op.kind) {
       case ChangeOp::Kind::remove: {
         // One pass: erasing one by one is quadratic in a 100,000-line estimate.
-        std::vector<bool> drop(syntax.items.size(), false);
+        std::vector<bool> drop(scenario.items.size(), false);
         for (std::size_t i : selected) drop[i] = true;
         std::size_t kept = 0;
-        for (std::size_t i = 0; i < syntax.items.size(); ++i) {
+        for (std::size_t i = 0; i < scenario.items.size(); ++i) {
           if (drop[i]) continue;
-          if (kept != i) syntax.items[kept] = std::move(syntax.items[i]);
+          if (kept != i) scenario.items[kept] = std::move(scenario.items[i]);
           ++kept;
         }
-        syntax.items.resize(kept);
+        scenario.items.resize(kept);
         break;
       }
       case ChangeOp::Kind::scale:
         for (std::size_t i : selected) {
-          ItemSyntax& item = syntax.items[i];
-          if (!form_has(item, op.field)) continue;
-          if (!scale_value(*cost_value(item, op.field), op.by.value, syntax)) {
+          if (!form_has(*scenario.items[i].syntax, op.field)) continue;
+          ItemSyntax item = *scenario.items[i].syntax;
+          if (!scale_value(*cost_value(item, op.field), op.by.value, scenario.syntax)) {
             result.problems.push_back(fmt::format("scaling {} of item '{}' overflows",
                                                   cost_field_name(op.field), item.id));
             return result;
           }
+          if (!set_scenario_line(scenario, i, std::move(item), scratch)) return fail(scratch);
         }
         break;
       case ChangeOp::Kind::set:
         for (std::size_t i : selected) {
-          ItemSyntax& item = syntax.items[i];
-          if (!form_has(item, op.field)) continue;
+          if (!form_has(*scenario.items[i].syntax, op.field)) continue;
+          ItemSyntax item = *scenario.items[i].syntax;
           CostValue& v = *cost_value(item, op.field);
           const SourcePos pos = v.pos;
           v = CostValue{};
@@ -274,7 +274,7 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
             v.kind = CostValue::Kind::number;
             v.number = op.to_number->value;
           } else {
-            if (!syntax.find_rate(op.to_rate_name.text)) {
+            if (!scenario.syntax.find_rate(op.to_rate_name.text)) {
               result.problems.push_back(
                   fmt::format("the estimate has no rate '{}'", op.to_rate_name.text));
               return result;
@@ -282,25 +282,27 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
             v.kind = CostValue::Kind::rate_name;
             v.rate_name = op.to_rate_name.text;
           }
+          if (!set_scenario_line(scenario, i, std::move(item), scratch)) return fail(scratch);
         }
         break;
       case ChangeOp::Kind::add: {
         auto item = item_from_value(op.item, result.problems);
         if (!item) return result;
-        for (const ItemSyntax& existing : syntax.items) {
-          if (existing.id == item->id) {
+        for (const LineItem& existing : scenario.items) {
+          if (existing.id() == item->id) {
             result.problems.push_back(
                 fmt::format("the added item '{}' has the id of an existing item", item->id));
             return result;
           }
         }
         added.push_back(item->id);
-        syntax.items.push_back(std::move(*item));
+        if (!set_scenario_line(scenario, scenario.items.size(), std::move(*item), scratch))
+          return fail(scratch);
         result.option_matched[o] = result.matched = true;
         break;
       }
       case ChangeOp::Kind::adjust: {
-        for (AdjustmentSyntax& adj : syntax.adjustments) {
+        for (AdjustmentSyntax& adj : scenario.syntax.adjustments) {
           if (adj.id != op.adjustment_id.text) continue;
           if (op.percent) {
             adj.percent = op.percent->value;
@@ -314,7 +316,7 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
         break;
       }
     }
-    stale = true;
+    changed_yet = stale = true;
   }
   // Taken together, the options match when each of them changed something.
   result.matched = std::find(result.option_matched.begin(), result.option_matched.end(), false) ==
@@ -322,18 +324,19 @@ OptionScenario compute_options(const RuleProgram& program, const Estimate& estim
                    !options.empty();
 
   // Changed items in the original estimate's order, each once; then the added ones.
+  std::sort(changed.begin(), changed.end());
+  changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
   std::vector<std::string> ordered;
   for (const LineItem& item : estimate.items) {
-    if (std::find(changed.begin(), changed.end(), item.id()) != changed.end()) {
-      ordered.push_back(item.id());
-    }
+    if (std::binary_search(changed.begin(), changed.end(), item.id())) ordered.push_back(item.id());
   }
   ordered.insert(ordered.end(), added.begin(), added.end());
   result.changed_items = std::move(ordered);
 
+  Diagnostics scratch;
   stale = true;
-  if (!recompute()) return result;
-  result.estimate = std::move(recomputed);
+  if (!refresh(scratch)) return fail(scratch);
+  result.estimate = std::move(scenario);
   return result;
 }
 

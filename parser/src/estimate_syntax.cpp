@@ -9,14 +9,14 @@ const Value* ItemSyntax::attribute(std::string_view key) const {
   return nullptr;
 }
 
-const RateSyntax* EstimateSyntax::find_rate(std::string_view name) const {
+const RateSyntax* EstimateHeaderSyntax::find_rate(std::string_view name) const {
   for (const RateSyntax& rate : rates) {
     if (rate.name == name) return &rate;
   }
   return nullptr;
 }
 
-Decimal EstimateSyntax::rounding_step() const {
+Decimal EstimateHeaderSyntax::rounding_step() const {
   if (rounding) return *rounding;
   const int places = currency ? currency->minor_unit : 2;
   Decimal step = Decimal::from_int(1);

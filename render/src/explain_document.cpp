@@ -4,12 +4,14 @@
 
 #include "explain_document.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
 #include <tuple>
 #include <utility>
 
+#include "basis/core/currency.hpp"
 #include "basis/engine/explain.hpp"
 
 namespace basis::explain {
@@ -435,8 +437,7 @@ struct Builder {
       t.numeric = {false, true, false, false, false, false};
       for (std::size_t i = 0; i < e.trace.size(); ++i) {
         const TraceEntry& entry = e.trace[i];
-        std::string items;
-        for (const std::string& id : entry.items) items += (items.empty() ? "" : ", ") + id;
+        const std::string items = trace_items_text(entry);
         Line expression;
         if (!entry.expression.empty()) expression.push_back({Inline::Kind::code, entry.expression});
         t.rows.push_back({plain(trace_anchor(e, static_cast<int>(i))), plain(entry.shown),
@@ -576,6 +577,22 @@ Line strong(std::string text) {
 }
 Line rich(const RichText& text) {
   return {{Inline::Kind::rich, {}, &text}};
+}
+
+std::string trace_items_text(const TraceEntry& entry, std::size_t limit, std::string_view where) {
+  const std::size_t shown = std::min(entry.items.size(), limit);
+  std::string out;
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += ", ";
+    out += entry.items[i];
+  }
+  if (shown < entry.items.size()) {
+    out +=
+        " and " +
+        format_number(Decimal::from_int(static_cast<std::int64_t>(entry.items.size() - shown)), 0) +
+        " more (" + std::string(where) + ")";
+  }
+  return out;
 }
 
 std::string trace_anchor(const Explanation& explanation, int index) {

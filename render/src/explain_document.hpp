@@ -70,6 +70,13 @@ void add_taken_blocks(const Explanation& explanation, std::vector<Block>& blocks
 void add_budget_blocks(const Explanation& explanation, std::vector<Block>& blocks);
 void add_concession_blocks(const Explanation& explanation, std::vector<Block>& blocks);
 
+// The contributing items of a trace entry as read in a document: at most `limit` ids, then
+// "and 1,230 more (<where>)". A sum over 10,000 lines would otherwise fill pages with ids
+// no reader checks one by one; the JSON carries every id.
+inline constexpr std::size_t kTraceItemsShown = 50;
+std::string trace_items_text(const TraceEntry& entry, std::size_t limit = kTraceItemsShown,
+                             std::string_view where = "all in the JSON rendering");
+
 // The HTML id of trace entry `index` ("t3"), or "" when the index is out of range.
 std::string trace_anchor(const Explanation& explanation, int index);
 

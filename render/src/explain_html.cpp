@@ -86,12 +86,11 @@ std::string trace_title(const TraceEntry& t, bool appendix) {
     if (!where.empty()) out += ", " + where;
   }
   if (!t.items.empty()) {
-    out += "\nitems: ";
-    const std::size_t shown = appendix ? std::min(t.items.size(), kTitleItems) : t.items.size();
-    for (std::size_t i = 0; i < shown; ++i) out += (i > 0 ? ", " : "") + t.items[i];
-    if (shown < t.items.size()) {
-      out += " and " + std::to_string(t.items.size() - shown) + " more (see the trace appendix)";
-    }
+    // The appendix names up to kTraceItemsShown items; beyond that only the JSON has them.
+    const bool in_appendix = appendix && t.items.size() <= explain::kTraceItemsShown;
+    out += "\nitems: " + explain::trace_items_text(
+                             t, appendix ? kTitleItems : explain::kTraceItemsShown,
+                             in_appendix ? "see the trace appendix" : "all in the JSON rendering");
   }
   return explain::escape_html(out, true);
 }

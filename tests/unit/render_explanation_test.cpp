@@ -462,4 +462,32 @@ TEST(RenderHtml, LongItemListsAreCutInTheHoverButNotInTheAppendix) {
   EXPECT_NE(bare.find("LINE-124, LINE-125"), std::string::npos);
 }
 
+// 120 lines: more than the appendix names (50). Hover and appendix say how many more and
+// that the JSON has them all; the JSON does.
+TEST(RenderHtml, VeryLongItemListsPointAtTheJson) {
+  Explanation e = testing::sample_explanation();
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 120; ++i) ids.push_back("LINE-" + std::to_string(1000 + i));
+  e.trace[2].items = ids;
+  const std::string html = render_html(e);
+  EXPECT_NE(html.find("LINE-1020 and 100 more (all in the JSON rendering)"), std::string::npos);
+  EXPECT_NE(html.find("LINE-1049, LINE-1050 and 70 more (all in the JSON rendering)"),
+            std::string::npos);
+  EXPECT_EQ(html.find("LINE-1051"), std::string::npos);
+  EXPECT_EQ(html.find("see the trace appendix"), std::string::npos);
+
+  const std::string md = render_markdown(e);
+  EXPECT_NE(md.find("LINE-1049, LINE-1050 and 70 more (all in the JSON rendering)"),
+            std::string::npos);
+  EXPECT_EQ(md.find("LINE-1051"), std::string::npos);
+
+  const std::string json = render_json(e);
+  EXPECT_NE(json.find("\"LINE-1120\""), std::string::npos);
+
+  // Without an appendix the hover names 50, then points at the JSON.
+  std::erase_if(e.sections, [](const Section& s) { return s.kind == SectionKind::trace; });
+  const std::string bare = render_html(e);
+  EXPECT_NE(bare.find("LINE-1050 and 70 more (all in the JSON rendering)"), std::string::npos);
+}
+
 }  // namespace basis

@@ -3,6 +3,7 @@
 // step), each adjustment's base and amount, the direct cost, subtotal and total.
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,9 @@ struct Estimate {
   const Currency* currency = nullptr;
   Decimal rounding_step;   // 0.01 for USD unless `rounding:` says otherwise
   int money_decimals = 2;  // decimals shown for money: those of the rounding step
+  // A scenario's own lines (edited or added by start_scenario's caller); its other lines
+  // point into the syntax of the estimate it started from, and `syntax.items` is empty.
+  std::vector<std::shared_ptr<const ItemSyntax>> scenario_lines;
 
   const std::string& id() const { return syntax.id; }
   std::string format_money(Decimal amount) const;
@@ -86,6 +90,19 @@ std::optional<Estimate> compute_estimate(EstimateSyntax syntax, Diagnostics& dia
 // the syntax's item list should rather edit an EstimateSyntax and call compute_estimate.
 bool recompute_totals(Estimate& estimate, Diagnostics& diags,
                       const AppliesToFilter& applies_to = {});
+
+// Scenarios (options, --with, the budget search) change a few lines of a large estimate;
+// copying every line's syntax and recomputing it all would cost more than the option.
+// start_scenario copies the estimate without its lines' syntax: the scenario's lines keep
+// pointing into `base`, which must outlive the scenario and its copies (its `syntax.items`
+// is empty; code reads lines through `items`). set_scenario_line gives line `index` (or a
+// new last line, when index == items.size()) syntax owned by the scenario and recomputes
+// it; recompute_adjustments then brings the adjustments and totals up to date.
+Estimate start_scenario(const Estimate& base);
+bool set_scenario_line(Estimate& scenario, std::size_t index, ItemSyntax syntax,
+                       Diagnostics& diags);
+bool recompute_adjustments(Estimate& estimate, Diagnostics& diags,
+                           const AppliesToFilter& applies_to = {});
 
 // The expected value of a three-point value: PERT (low + 4 likely + high) / 6 or
 // triangular (low + likely + high) / 3, to Decimal's 20 places. nullopt on overflow.

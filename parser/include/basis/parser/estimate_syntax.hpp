@@ -93,7 +93,9 @@ struct RateSyntax {
   SourcePos pos;
 };
 
-struct EstimateSyntax {
+// Everything of an estimate file but its lines. Scenarios (options, the budget search)
+// copy this part and keep pointing at the base estimate's lines rather than copying them.
+struct EstimateHeaderSyntax {
   SourceRef source;
   std::string id;
   std::string title;
@@ -108,7 +110,6 @@ struct EstimateSyntax {
   Value project;
   Value internal;
   std::vector<RateSyntax> rates;
-  std::vector<ItemSyntax> items;
   std::vector<AdjustmentSyntax> adjustments;
   std::vector<std::string> assumptions;
   std::vector<std::string> exclusions;
@@ -121,6 +122,10 @@ struct EstimateSyntax {
   const RateSyntax* find_rate(std::string_view name) const;
   // The rounding step in force: `rounding` or the currency's minor unit.
   Decimal rounding_step() const;
+};
+
+struct EstimateSyntax : EstimateHeaderSyntax {
+  std::vector<ItemSyntax> items;
 };
 
 // Loads an estimate from a .yaml/.yml, .json or .csv file (chosen by extension; a bare CSV
