@@ -61,6 +61,8 @@ class TemplateRenderer {
   void render_parts(State& st, std::span<const TemplatePartId> parts);
   void placeholder(State& st, const TemplatePart& part);
   void loop(State& st, TemplatePartId id, const TemplatePart& part);
+  // The ids of these items (sorted, distinct indices), one shared list per distinct set.
+  ItemIds item_ids(const std::vector<std::size_t>& indices);
 
   RuleEvaluation& ev_;
   const Estimate& estimate_;
@@ -68,6 +70,7 @@ class TemplateRenderer {
   std::vector<TraceEntry>& traces_;
   Reporter& reporter_;
   Diagnostics& eval_diags_;
+  std::map<std::vector<std::size_t>, ItemIds> item_lists_;
 };
 
 // Whitespace collapsed within a line (folded YAML reads as prose) while the line structure

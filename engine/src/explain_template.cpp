@@ -279,13 +279,25 @@ void TemplateRenderer::placeholder(State& st, const TemplatePart& part) {
     entry.pos = node.pos;
     std::sort(contributors.begin(), contributors.end());
     contributors.erase(std::unique(contributors.begin(), contributors.end()), contributors.end());
-    for (std::size_t i : contributors) {
-      if (i < estimate_.items.size()) entry.items.push_back(estimate_.items[i].id());
-    }
+    entry.items = item_ids(contributors);
     span.trace = static_cast<int>(traces_.size());
     traces_.push_back(std::move(entry));
   }
   st.out.push_back(std::move(span));
+}
+
+ItemIds TemplateRenderer::item_ids(const std::vector<std::size_t>& indices) {
+  if (indices.empty()) return {};
+  auto [it, inserted] = item_lists_.try_emplace(indices);
+  if (inserted) {
+    std::vector<std::string> ids;
+    ids.reserve(indices.size());
+    for (std::size_t i : indices) {
+      if (i < estimate_.items.size()) ids.push_back(estimate_.items[i].id());
+    }
+    it->second = ItemIds(std::move(ids));
+  }
+  return it->second;
 }
 
 }  // namespace basis::explain_detail

@@ -100,7 +100,7 @@ void number_trace(Explanation& out, std::vector<TraceEntry>& pool) {
       }
       if (renumbered[old] < 0) {
         renumbered[old] = static_cast<int>(out.trace.size());
-        TraceEntry entry = pool[old];
+        TraceEntry entry = std::move(pool[old]);  // each pool entry is taken once
         entry.id = fmt::format("t{}", out.trace.size() + 1);
         out.trace.push_back(std::move(entry));
       }

@@ -231,7 +231,7 @@ struct JsonWriter {
       j["file"] = t.file;
       j["line"] = t.pos.known() ? Json(t.pos.line) : Json();
       j["column"] = t.pos.known() ? Json(t.pos.column) : Json();
-      j["items"] = strings(t.items);
+      j["items"] = strings(t.items.list());
       return j;
     });
     out["internal_notes"] = each(e.internal_notes, [&](const InternalNote& n) {

@@ -5,6 +5,7 @@
 // internal: internal notes and figures are only ever filled in for the internal style.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,40 @@ struct Figure {
   std::string shown;  // "$864,547.69", "35.0%", "2,600 hours"
 };
 
+// The ids of the items a traced number was computed from, in estimate order. Entries with
+// the same items share one list: a sum over 1,250 lines and the share computed from it
+// name the same lines, and a 10,000-line explanation has hundreds of such entries.
+class ItemIds {
+ public:
+  using value_type = std::string;
+  using const_iterator = std::vector<std::string>::const_iterator;
+  using iterator = const_iterator;
+
+  ItemIds() = default;
+  ItemIds(std::vector<std::string> ids)  // NOLINT: implicit, a list of ids is item ids
+      : ids_(ids.empty() ? nullptr
+                         : std::make_shared<const std::vector<std::string>>(std::move(ids))) {}
+  explicit ItemIds(std::shared_ptr<const std::vector<std::string>> ids) : ids_(std::move(ids)) {}
+
+  const std::vector<std::string>& list() const { return ids_ ? *ids_ : empty_list(); }
+  const_iterator begin() const { return list().begin(); }
+  const_iterator end() const { return list().end(); }
+  std::size_t size() const { return list().size(); }
+  bool empty() const { return list().empty(); }
+  const std::string& operator[](std::size_t i) const { return list()[i]; }
+  friend bool operator==(const ItemIds& a, const ItemIds& b) { return a.list() == b.list(); }
+  friend bool operator==(const ItemIds& a, const std::vector<std::string>& b) {
+    return a.list() == b;
+  }
+
+ private:
+  static const std::vector<std::string>& empty_list() {
+    static const std::vector<std::string> none;
+    return none;
+  }
+  std::shared_ptr<const std::vector<std::string>> ids_;
+};
+
 // Every number a placeholder put into text: where it came from.
 struct TraceEntry {
   std::string id;  // "t1", "t2", ... in order of appearance
@@ -33,7 +68,7 @@ struct TraceEntry {
   std::string rule_id;
   std::string file;  // relative to the rule file's workspace
   SourcePos pos;
-  std::vector<std::string> items;  // contributing item ids, sorted as in the estimate
+  ItemIds items;  // contributing item ids, sorted as in the estimate
 };
 
 // Text of a statement: Markdown with placeholders filled in. Values inserted by
