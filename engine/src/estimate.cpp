@@ -91,7 +91,7 @@ std::optional<CostFigure> figure_of(const CostValue& value, std::string_view fie
       figure.value = value.number;
       return figure;
     case CostValue::Kind::three_point: {
-      figure.points = value.points;
+      figure.points = &value.points;
       figure.value = expected_value(value.points, syntax.three_point);
       if (!figure.value) {
         report_overflow(source, value.pos, fmt::format("{} of item '{}'", field, item.id), diags);
@@ -213,6 +213,14 @@ void rebind(Estimate& estimate, const EstimateSyntax& from) {
   for (LineItem& item : estimate.items) {
     if (item.syntax >= items && item.syntax < items + from.items.size()) {
       item.syntax = &estimate.syntax.items[static_cast<std::size_t>(item.syntax - items)];
+      const auto repoint = [](CostFigure& figure, const CostValue& value) {
+        if (figure.points) figure.points = &value.points;
+      };
+      repoint(item.hours, item.syntax->hours);
+      repoint(item.rate, item.syntax->rate);
+      repoint(item.quantity, item.syntax->quantity);
+      repoint(item.unit_cost, item.syntax->unit_cost);
+      repoint(item.amount_input, item.syntax->amount);
     }
   }
   rebind_adjustments(estimate, from);

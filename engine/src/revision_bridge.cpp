@@ -61,12 +61,12 @@ ItemFigures figures_of(const LineItem& item) {
     case CostForm::hours_rate:
       f.volume = item.hours.value.value_or(Decimal());
       f.price = item.rate.value.value_or(Decimal());
-      f.three_point = item.hours.points.has_value();
+      f.three_point = item.hours.points != nullptr;
       break;
     case CostForm::quantity_unit_cost:
       f.volume = item.quantity.value.value_or(Decimal());
       f.price = item.unit_cost.value.value_or(Decimal());
-      f.three_point = item.quantity.points.has_value();
+      f.three_point = item.quantity.points != nullptr;
       f.unit = attribute(item, "unit");
       break;
     case CostForm::amount:
