@@ -381,6 +381,46 @@ RuleValue EvalContext::intern(const RuleValue& v) {
   return RuleValue::text(it->second);
 }
 
+const std::vector<std::uint32_t>* EvalContext::where_candidates(std::uint32_t condition) {
+  const Node* n = &program.nodes[condition];
+  while (n->op == Op::logical_and && n->memo == kNone) n = &program.nodes[n->a];
+  if (n->op != Op::compare || n->shape != Shape::field_constant || n->memo != kNone ||
+      static_cast<BinaryOp>(n->aux) != BinaryOp::equal) {
+    return nullptr;
+  }
+  const RuleValue& constant = program.constants[program.nodes[n->b].a];
+  const std::uint32_t slot = program.nodes[n->a].a;
+  if (!constant.is_text() || slot >= program.fields.size()) return nullptr;
+  const FieldKind kind = program.fields[slot].kind;
+  if (kind != FieldKind::attribute && kind != FieldKind::rate_name) return nullptr;
+  if (!estimates[0]) return nullptr;
+
+  if (text_index_.size() <= slot) text_index_.resize(program.fields.size());
+  std::unique_ptr<TextIndex>& index = text_index_[slot];
+  if (!index) {
+    index = std::make_unique<TextIndex>();
+    const std::size_t count = estimates[0]->items.size();
+    if (columns_[0][slot].empty()) build_column(0, slot);
+    const std::vector<RuleValue>& column = columns_[0][slot];
+    index->usable = column.size() == count;
+    for (std::size_t i = 0; index->usable && i < count; ++i) {
+      const RuleValue& v = column[i];
+      if (v.is_null()) continue;
+      if (!v.is_text()) index->usable = false;
+      // Column texts are interned: one pointer per distinct text.
+      else
+        index->items[v.as_text().data()].push_back(static_cast<std::uint32_t>(i));
+    }
+    if (!index->usable) index->items.clear();
+  }
+  if (!index->usable) return nullptr;
+  static const std::vector<std::uint32_t> none;
+  const auto interned = interned_.find(constant.as_text());
+  if (interned == interned_.end()) return &none;  // no item has this text
+  const auto it = index->items.find(interned->second.data());
+  return it == index->items.end() ? &none : &it->second;
+}
+
 RuleValue EvalContext::item_field_value(int which, std::uint32_t index, std::uint32_t slot) {
   std::vector<RuleValue>& column = columns_[which][slot];
   if (column.empty()) [[unlikely]] {

@@ -189,6 +189,18 @@ class EvalContext {
   // and comparing against a compact pool stays in the cache.
   std::unordered_map<std::string_view, std::string_view> interned_;
   RuleValue intern(const RuleValue& v);
+  // `items where category == "design" and ...` visits only the design items: for each
+  // interned text column, the items of each value (built on first use). A column holding
+  // anything but text and null has no index, so every item is still tested there and
+  // its comparisons warn as they would.
+  struct TextIndex {
+    bool usable = false;
+    std::unordered_map<const char*, std::vector<std::uint32_t>> items;
+  };
+  std::vector<std::unique_ptr<TextIndex>> text_index_;  // per field slot, current estimate
+  // The items a `where` condition can hold for, when its first conjunct is an indexed
+  // equality; null when every item must be tested.
+  const std::vector<std::uint32_t>* where_candidates(std::uint32_t condition);
   std::deque<Value> values_;
   std::map<std::pair<int, std::string>, const Value*> synthesized_;
   std::deque<std::vector<RuleValue>> scratch_;  // a deque: buffers in use never move

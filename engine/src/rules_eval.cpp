@@ -103,18 +103,27 @@ void EvalContext::stream(std::uint32_t id, Sink sink) {
         const Node& source = program.nodes[n.a];
         const RuleValue saved = current;
         if (source.op == Op::all_items && source.memo == kNone) {
-          // The common case, `items where C`, as a plain loop.
+          // The common case, `items where C`, as a plain loop (over the items an indexed
+          // first conjunct leaves, when it has one).
           step(n.a);
-          const std::size_t count = estimates[0]->items.size();
-          for (std::size_t i = 0; i < count; ++i) {
+          auto visit = [&](std::size_t i) {
             step(id);
             current = RuleValue::item(i);
             ++quiet_trace;
             const bool keep = test(condition);
             --quiet_trace;
-            if (keep) {
-              current = saved;
-              if (!sink(RuleValue::item(i))) return;
+            if (!keep) return true;
+            current = saved;
+            return sink(RuleValue::item(i));
+          };
+          if (const std::vector<std::uint32_t>* candidates = where_candidates(condition)) {
+            for (std::uint32_t i : *candidates) {
+              if (!visit(i)) return;
+            }
+          } else {
+            const std::size_t count = estimates[0]->items.size();
+            for (std::size_t i = 0; i < count; ++i) {
+              if (!visit(i)) return;
             }
           }
           current = saved;

@@ -248,6 +248,49 @@ TEST_F(RulesEval, CollectionsFilterAndProject) {
   EXPECT_EQ(value("count(items where count(items where item.category == \"dev\") == 1)"), "4");
 }
 
+// `items where field == "text" and ...` visits only the items indexed under that text; the
+// answers must be those of testing every item, whatever the order of the conjuncts.
+TEST_F(RulesEval, IndexedEqualityFiltersAnswerAsAFullScan) {
+  EXPECT_EQ(value("items.id where category == \"dev\" and hours > 100"), "[\"A\"]");
+  EXPECT_EQ(value("items.id where hours > 100 and category == \"dev\""), "[\"A\"]");
+  EXPECT_EQ(value("items.id where category == \"dev\" and hours > 200"), "[]");
+  EXPECT_EQ(value("items.id where rate_name == \"senior\""), "[\"B\"]");
+  EXPECT_EQ(value("items.id where category == \"test\" or category == \"dev\""), "[\"A\", \"B\"]");
+  EXPECT_EQ(value("count(items where category == \"nothing-has-this\")"), "0");
+  EXPECT_EQ(value("sum(items.amount where category == \"materials\" and amount > 0)"), "150");
+  // Items without the field (null) are not in the index and never equal a text.
+  EXPECT_EQ(value("items.id where tags == \"x\""), "[]");
+}
+
+// A column that mixes numbers and texts has no index: every item is compared, and the
+// comparisons behave (and warn) exactly as without one.
+TEST(RulesIndex, MixedColumnsAreScannedItemByItem) {
+  Diagnostics diags;
+  auto estimate = testing::estimate_text(R"(basis: estimate/1
+id: MIX
+title: Mixed phases
+currency: USD
+items:
+  - {id: P1, name: One, phase: build, amount: 100}
+  - {id: P2, name: Two, phase: 2, amount: 200}
+  - {id: P3, name: Three, phase: build, amount: 300}
+  - {id: P4, name: Four, amount: 400}
+)",
+                                         diags);
+  ASSERT_TRUE(estimate) << all_diagnostics(diags);
+  auto program = compile_text(R"(basis: rules/1
+ruleset: t
+define:
+  built: sum(items.amount where phase == "build")
+  built_first: sum(items.amount where phase == "build" and amount > 100)
+)");
+  ASSERT_TRUE(program);
+  Diagnostics run;
+  RuleEvaluation ev = evaluate(*program, *estimate, nullptr, run);
+  EXPECT_EQ(ev.describe(*ev.metric("built")), "400");
+  EXPECT_EQ(ev.describe(*ev.metric("built_first")), "300");
+}
+
 TEST_F(RulesEval, Aggregates) {
   EXPECT_EQ(value("count(items)"), "4");
   EXPECT_EQ(value("count(items where hours > 100)"), "1");
