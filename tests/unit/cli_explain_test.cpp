@@ -374,6 +374,29 @@ TEST(ExplainPrevious, SaysHowMuchTheTotalMovedAndWhyOnce) {
       << alone.out;
 }
 
+// An old revision in another currency cannot be bridged: explain refuses it exactly as
+// `basis diff` does, with the same message and exit code 2, and writes nothing.
+TEST(ExplainPrevious, AnOldRevisionInAnotherCurrencyIsRefusedLikeDiff) {
+  ScratchDir scratch("cli-explain");
+  std::string old = read_file(source_path("samples/software/portal-v2.yaml"));
+  const std::size_t at = old.find("\ncurrency: USD\n");
+  ASSERT_NE(at, std::string::npos);
+  old.replace(at, 15, "\ncurrency: EUR\n");
+  write_file(scratch.path() / "portal-v2-eur.yaml", old);
+  const std::string v3 = quote(source_path("samples/software/portal-v3.yaml"));
+  const std::string v2 = quote((scratch.path() / "portal-v2-eur.yaml").string());
+  const BasisRun diff = run_basis("diff " + v2 + " " + v3, scratch.path());
+  const BasisRun explain = run_basis("explain " + v3 + " --previous " + v2, scratch.path());
+  EXPECT_EQ(diff.exit_code, 2);
+  EXPECT_EQ(explain.exit_code, 2);
+  EXPECT_EQ(explain.out, "");
+  EXPECT_NE(explain.err.find("error: the new revision is in USD but the old one is in EUR: a "
+                             "revision bridge compares two revisions in the same currency"),
+            std::string::npos)
+      << explain.err;
+  EXPECT_EQ(explain.err, diff.err);
+}
+
 // --- basis.yaml ----------------------------------------------------------------------------
 
 class ExplainWorkspace : public ::testing::Test {
