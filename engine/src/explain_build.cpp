@@ -138,6 +138,10 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
   build_summary(ctx, out);
   build_taken(ctx, out);
   build_previous(ctx, out);
+  if (eval_diags.has_errors()) {  // the previous revision cannot be bridged to this one
+    reporter.take(eval_diags);
+    return std::nullopt;
+  }
 
   std::vector<std::vector<Statement>> by_section;
   build_statements(ctx, out, by_section);
@@ -151,6 +155,7 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
   out.assumptions = estimate.syntax.assumptions;
   out.exclusions = estimate.syntax.exclusions;
   build_risks(ctx, out);
+  if (shows(ctx.profile, SectionKind::risks)) build_risk_simulation(ctx, out);
   build_options(ctx, out);
   build_budget(ctx, out);
   if (shows(ctx.profile, SectionKind::questions) || shows(ctx.profile, SectionKind::objections)) {

@@ -16,6 +16,63 @@ void fail(Diagnostics& diags, const std::string& what) {
                                    what));
 }
 
+// The bridge's steps lead from the previous total to the total, each item's volume and price
+// effects add up to its change, and the items and adjustments add up to their steps.
+bool bridge_reconciles(const PreviousComparison& p, const Explanation& out) {
+  bool overflow = false;
+  const auto plus = [&](Decimal a, Decimal b) {
+    auto sum = add(a, b);
+    overflow = overflow || !sum;
+    return sum.value_or(Decimal());
+  };
+  const auto minus = [&](Decimal a, Decimal b) {
+    auto difference = sub(a, b);
+    overflow = overflow || !difference;
+    return difference.value_or(Decimal());
+  };
+  bool ok = minus(out.total.exact, p.total.exact) == p.delta.exact;
+  Decimal running = p.total.exact;
+  Decimal added, removed, volume, price, adjustments;  // from the steps
+  for (const RevisionStep& step : p.steps) {
+    running = plus(running, step.amount.exact);
+    ok = ok && running == step.running.exact;
+    Decimal& kind = step.kind == "added"     ? added
+                    : step.kind == "removed" ? removed
+                    : step.kind == "volume"  ? volume
+                    : step.kind == "price"   ? price
+                                             : adjustments;
+    kind = plus(kind, step.amount.exact);
+  }
+  ok = ok && running == out.total.exact;
+
+  Decimal item_added, item_removed, item_volume, item_price, adjustment_deltas;
+  for (const ItemChange& c : p.changes) {
+    const Decimal before = c.before ? c.before->exact : Decimal();
+    const Decimal after = c.after ? c.after->exact : Decimal();
+    ok = ok && minus(after, before) == c.delta.exact;
+    if (c.change == "added") item_added = plus(item_added, c.delta.exact);
+    if (c.change == "removed") item_removed = plus(item_removed, c.delta.exact);
+    if (c.change == "unchanged") ok = ok && c.delta.exact.is_zero();
+    if (c.change != "changed") continue;
+    if (!c.volume_effect || !c.price_effect) return false;
+    ok = ok && plus(c.volume_effect->exact, c.price_effect->exact) == c.delta.exact;
+    item_volume = plus(item_volume, c.volume_effect->exact);
+    item_price = plus(item_price, c.price_effect->exact);
+  }
+  for (const AdjustmentChange& a : p.adjustments) {
+    const Decimal before = a.before ? a.before->exact : Decimal();
+    const Decimal after = a.after ? a.after->exact : Decimal();
+    ok = ok && minus(after, before) == a.delta.exact;
+    if (a.base_effect && a.percent_effect) {
+      ok = ok && plus(a.base_effect->exact, a.percent_effect->exact) == a.delta.exact;
+    }
+    adjustment_deltas = plus(adjustment_deltas, a.delta.exact);
+  }
+  ok = ok && item_added == added && item_removed == removed && item_volume == volume &&
+       item_price == price && adjustment_deltas == adjustments;
+  return ok && !overflow;
+}
+
 }  // namespace
 
 bool check_guarantees(const BuildContext& ctx, const Explanation& out, Diagnostics& diags) {
@@ -48,6 +105,11 @@ bool check_guarantees(const BuildContext& ctx, const Explanation& out, Diagnosti
       fail(diags, "the cost build-up does not add up to the total");
       ok = false;
     }
+  }
+
+  if (out.previous && !bridge_reconciles(*out.previous, out)) {
+    fail(diags, "the bridge from the previous total does not add up to the change in the total");
+    ok = false;
   }
 
   if (ctx.client) {

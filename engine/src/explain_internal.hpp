@@ -150,6 +150,8 @@ void build_drivers(BuildContext& ctx, Explanation& out, std::vector<Statement> d
 void build_basis(BuildContext& ctx, Explanation& out);
 void build_benchmarks(BuildContext& ctx, Explanation& out);
 void build_risks(BuildContext& ctx, Explanation& out);
+// The simulated P50 / P80 / P90 totals (explain_risk_simulation.cpp).
+void build_risk_simulation(BuildContext& ctx, Explanation& out);
 void build_buildup(BuildContext& ctx, Explanation& out);
 void build_questions(BuildContext& ctx, Explanation& out);
 void build_options(BuildContext& ctx, Explanation& out);

@@ -217,6 +217,76 @@ std::string describe_adjustment_revision(const RevisionBridge& bridge,
   return fmt::format("{} of {}", percent, base);
 }
 
+std::vector<std::string> describe_largest_changes(const RevisionBridge& bridge, std::size_t count,
+                                                  std::string_view arrow) {
+  struct Change {
+    Decimal size;
+    std::string text;
+  };
+  std::vector<Change> changes;
+  const auto sentence = [](std::string text) {
+    if (!text.empty() && text.back() != '.' && text.back() != '!' && text.back() != '?')
+      text += '.';
+    return text;
+  };
+  const auto add_item = [&](const ItemRevision& item, std::string_view change) {
+    if (item.delta.is_zero() && item.change == RevisionChange::changed) return;
+    std::string who =
+        item.name.empty() || item.name == item.id ? item.id : item.id + " " + item.name;
+    if (!change.empty()) who += fmt::format(", {}", change);
+    std::string text = fmt::format("{}: {}, {}", who, bridge.signed_money(item.delta),
+                                   describe_item_revision(bridge, item, arrow));
+    text = sentence(std::move(text));
+    if (!item.reason.empty()) text += " " + sentence(item.reason);
+    changes.push_back({item.delta.abs(), std::move(text)});
+  };
+  for (const ItemRevision& item : bridge.added_items) add_item(item, "added");
+  for (const ItemRevision& item : bridge.removed_items) add_item(item, "removed");
+  for (const ItemRevision& item : bridge.changed_items) add_item(item, "");
+  for (const AdjustmentRevision& adjustment : bridge.adjustment_changes) {
+    if (adjustment.delta.is_zero()) continue;
+    const std::string& label = adjustment.label.empty() ? adjustment.id : adjustment.label;
+    changes.push_back(
+        {adjustment.delta.abs(),
+         sentence(fmt::format("{}: {}, {}", label, bridge.signed_money(adjustment.delta),
+                              describe_adjustment_revision(bridge, adjustment, arrow)))});
+  }
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const Change& a, const Change& b) { return a.size > b.size; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < changes.size() && i < count; ++i) out.push_back(changes[i].text);
+
+  // A rate-card change moves many lines a little; its reason is the rate, so it is named on
+  // its own, with the price effects of the items it moved.
+  std::vector<Change> rates;
+  for (const RateRevision& rate : bridge.rates) {
+    if (rate.change != RevisionChange::changed || !rate.before || !rate.after) continue;
+    std::vector<ItemRevision> moved;
+    Decimal effect;
+    bool overflow = false;
+    for (const std::string& id : rate.items) {
+      const ItemRevision* item = find_by_id(bridge.changed_items, id);
+      if (!item || item->price_effect.is_zero()) continue;
+      moved.push_back(*item);
+      const std::optional<Decimal> sum = add(effect, item->price_effect);
+      overflow = overflow || !sum;
+      effect = sum.value_or(effect);
+    }
+    if (moved.empty() || overflow) continue;
+    rates.push_back(
+        {effect.abs(), fmt::format("Rate {} {} {} {}: {} in the price of {} ({}).", rate.name,
+                                   format_price(bridge, *rate.before), arrow,
+                                   format_price(bridge, *rate.after), bridge.signed_money(effect),
+                                   moved.size() == 1 ? std::string("1 item")
+                                                     : fmt::format("{} items", moved.size()),
+                                   id_list(moved))});
+  }
+  std::stable_sort(rates.begin(), rates.end(),
+                   [](const Change& a, const Change& b) { return a.size > b.size; });
+  for (Change& rate : rates) out.push_back(std::move(rate.text));
+  return out;
+}
+
 std::string describe_revision(const RevisionBridge& bridge) {
   std::string head;
   const std::string from = bridge.money(bridge.before.total);

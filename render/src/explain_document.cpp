@@ -116,6 +116,7 @@ struct Builder {
   const Explanation& e;
   bool breakdown_here = false;
   bool waterfall_here = false;
+  bool revision_chart_here = false;  // HTML: the bridge's waterfall under its table
 
   std::string group_key(const DriverGroup& g) const {
     return or_else(g.key, "(no " + e.drivers_by + ")");
@@ -148,32 +149,85 @@ struct Builder {
     return blocks;
   }
 
-  // How the total moved since the previous revision, line by line.
-  static void previous(const PreviousComparison& p, std::vector<Block>& blocks) {
-    std::string moved = p.delta.shown;
-    if (!p.delta_percent.shown.empty()) moved += " (" + p.delta_percent.shown + ")";
-    if (!p.total.shown.empty()) moved += ", from " + p.total.shown;
-    blocks.push_back(paragraph(labelled(p.version.empty() ? "Change since the previous version"
-                                                          : "Change since version " + p.version,
-                                        moved)));
-    if (p.changes.empty()) return;
-    bool any_reason = false;
-    for (const ItemChange& c : p.changes) any_reason = any_reason || !c.reason.empty();
-    Table t;
-    t.header = {"Item", "Change", "Before", "After"};
-    t.numeric = {false, false, true, true};
-    if (any_reason) {
-      t.header.push_back("Reason");
-      t.numeric.push_back(false);
+  // How much and why the total moved since the previous revision: the summary sentence,
+  // the largest changes, the bridge from the old total to this one (a waterfall beside it in
+  // HTML), then each item's and adjustment's change.
+  void previous(const PreviousComparison& p, std::vector<Block>& blocks) const {
+    const std::string label = p.version.empty() ? "Change since the previous version"
+                                                : "Change since version " + p.version;
+    if (!p.summary.empty()) {
+      blocks.push_back(paragraph(labelled(label, p.summary)));
+    } else {
+      std::string moved = p.delta.shown;
+      if (!p.delta_percent.shown.empty()) moved += " (" + p.delta_percent.shown + ")";
+      if (!p.total.shown.empty()) moved += ", from " + p.total.shown;
+      blocks.push_back(paragraph(labelled(label, moved)));
     }
-    for (const ItemChange& c : p.changes) {
-      std::vector<Line> row{plain(item_label(c.item_id, c.name)), plain(c.change),
-                            plain(c.before ? c.before->shown : ""),
-                            plain(c.after ? c.after->shown : "")};
-      if (any_reason) row.push_back(plain(c.reason));
-      t.rows.push_back(std::move(row));
+    if (!p.highlights.empty()) {
+      blocks.push_back(paragraph({strong_part("Largest changes:")}));
+      std::vector<Line> items;
+      for (const std::string& h : p.highlights) items.push_back(plain(h));
+      blocks.push_back(list(std::move(items)));
     }
-    blocks.push_back(table(std::move(t)));
+    if (!p.steps.empty()) {
+      const std::string from = or_else(p.label, "the previous version");
+      const std::string to = or_else(p.current_label, "this version");
+      Table t;
+      t.header = {"Bridge from " + from + " to " + to, "Change", "Running total"};
+      t.numeric = {false, true, true};
+      t.rows.push_back({plain("Total, " + from), {}, plain(p.total.shown)});
+      for (const RevisionStep& step : p.steps) {
+        t.rows.push_back({plain(step.label), plain(step.amount.shown), plain(step.running.shown)});
+      }
+      std::string change = p.delta.shown;
+      if (!p.delta_percent.shown.empty()) change += " (" + p.delta_percent.shown + ")";
+      t.footer = {strong("Total, " + to), strong(change), strong(e.total.shown)};
+      blocks.push_back(table(std::move(t)));
+      if (revision_chart_here) blocks.push_back(chart(Chart::revision));
+    }
+    if (!p.changes.empty()) {
+      bool any_reason = false, any_effect = false;
+      for (const ItemChange& c : p.changes) {
+        any_reason = any_reason || !c.reason.empty();
+        any_effect = any_effect || c.volume_effect || c.price_effect;
+      }
+      Table t;
+      t.header = {"Item", "Change", "Before", "After"};
+      t.numeric = {false, false, true, true};
+      if (any_effect) {
+        t.header.insert(t.header.end(), {"Volume effect", "Price effect"});
+        t.numeric.insert(t.numeric.end(), {true, true});
+      }
+      if (any_reason) {
+        t.header.push_back("Reason");
+        t.numeric.push_back(false);
+      }
+      for (const ItemChange& c : p.changes) {
+        std::string change = c.change;
+        if (!c.description.empty()) change += ": " + c.description;
+        std::vector<Line> row{plain(item_label(c.item_id, c.name)), plain(change),
+                              plain(c.before ? c.before->shown : ""),
+                              plain(c.after ? c.after->shown : "")};
+        if (any_effect) {
+          row.push_back(plain(c.volume_effect ? c.volume_effect->shown : ""));
+          row.push_back(plain(c.price_effect ? c.price_effect->shown : ""));
+        }
+        if (any_reason) row.push_back(plain(c.reason));
+        t.rows.push_back(std::move(row));
+      }
+      blocks.push_back(table(std::move(t)));
+    }
+    if (!p.adjustments.empty()) {
+      Table t;
+      t.header = {"Adjustment", "Change", "Before", "After", "Difference"};
+      t.numeric = {false, false, true, true, true};
+      for (const AdjustmentChange& a : p.adjustments) {
+        t.rows.push_back({plain(or_else(a.label, a.id)), plain(a.basis),
+                          plain(a.before ? a.before->shown : ""),
+                          plain(a.after ? a.after->shown : ""), plain(a.delta.shown)});
+      }
+      blocks.push_back(table(std::move(t)));
+    }
   }
 
   static std::string item_label(const std::string& id, const std::string& name) {
@@ -330,8 +384,27 @@ struct Builder {
     if (e.contingency && !states_figure(s.statements, e.contingency->shown)) {
       blocks.push_back(paragraph(labelled("Contingency", e.contingency->shown)));
     }
+    // After the section's statements, which say what the contingency is for: the simulation
+    // then says whether it is enough.
     add_statements(blocks, s.statements);
+    if (e.risk_simulation) simulation(*e.risk_simulation, blocks);
     return blocks;
+  }
+
+  // The simulated P50 / P80 / P90 totals and what they say about the contingency.
+  void simulation(const RiskSimulation& r, std::vector<Block>& blocks) const {
+    if (!r.text.empty()) blocks.push_back(paragraph(labelled("Simulated totals", r.text)));
+    if (r.percentiles.empty()) return;
+    Table t;
+    t.header = {"Percentile", "Simulated total", "Implied contingency", "Of the base"};
+    t.numeric = {false, true, true, true};
+    for (const RiskPercentileLine& p : r.percentiles) {
+      t.rows.push_back({plain("P" + std::to_string(p.percent)), plain(p.total.shown),
+                        plain(p.contingency.shown), plain(p.contingency_percent.shown)});
+    }
+    t.footer = {strong("This estimate"), strong(e.total.shown), strong(r.contingency.shown),
+                strong(r.contingency_percent.shown)};
+    blocks.push_back(table(std::move(t)));
   }
 
   std::vector<Block> options(const Section& s) const {
@@ -635,6 +708,7 @@ Document build_document(const Explanation& e, bool with_charts) {
     const bool own_waterfall = section.kind == SectionKind::buildup;
     builder.breakdown_here = breakdown && own_breakdown;
     builder.waterfall_here = waterfall && own_waterfall;
+    builder.revision_chart_here = with_charts && section.kind == SectionKind::summary;
 
     DocSection out;
     out.kind = section.kind;

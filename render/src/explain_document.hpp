@@ -33,7 +33,9 @@ struct Table {
   std::vector<Line> footer;          // a bold total row; empty for none
 };
 
-enum class Chart : std::uint8_t { breakdown, waterfall };
+// breakdown: direct cost by driver group; waterfall: the cost build-up; revision: the bridge
+// from the previous revision's total (in the summary, after the bridge table).
+enum class Chart : std::uint8_t { breakdown, waterfall, revision };
 
 struct Block {
   enum class Kind : std::uint8_t { heading, paragraph, bullets, numbered, table, chart };

@@ -250,6 +250,17 @@ struct HtmlWriter {
   }
 
   std::string chart(explain::Chart which) const {
+    if (which == explain::Chart::revision) {
+      const std::string svg = explain::revision_svg(e);
+      if (svg.empty() || !e.previous) return "";
+      const std::string from =
+          e.previous->label.empty() ? "the previous version" : e.previous->label;
+      const std::string to =
+          e.previous->current_label.empty() ? "this version" : e.previous->current_label;
+      return "<figure class=\"chart\">\n<figcaption>" +
+             explain::escape_html("From the total of " + from + " to the total of " + to) +
+             "</figcaption>\n" + svg + "\n</figure>";
+    }
     const bool breakdown = which == explain::Chart::breakdown;
     const std::string svg = breakdown ? explain::breakdown_svg(e) : explain::waterfall_svg(e);
     if (svg.empty()) return "";

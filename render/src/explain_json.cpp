@@ -116,8 +116,69 @@ struct JsonWriter {
       j["before"] = figure(c.before);
       j["after"] = figure(c.after);
       j["reason"] = c.reason;
+      j["description"] = c.description;
+      j["delta"] = figure(c.delta);
+      j["volume_effect"] = figure(c.volume_effect);
+      j["price_effect"] = figure(c.price_effect);
+      j["form_changed"] = c.form_changed;
       return j;
     });
+    out["label"] = p.label;
+    out["current_label"] = p.current_label;
+    out["summary"] = p.summary;
+    out["highlights"] = strings(p.highlights);
+    out["steps"] = each(p.steps, [](const RevisionStep& s) {
+      Json j;
+      j["kind"] = s.kind;
+      j["key"] = s.key;
+      j["label"] = s.label;
+      j["items"] = strings(s.items);
+      j["amount"] = figure(s.amount);
+      j["running"] = figure(s.running);
+      return j;
+    });
+    out["adjustments"] = each(p.adjustments, [](const AdjustmentChange& a) {
+      Json j;
+      j["id"] = a.id;
+      j["label"] = a.label;
+      j["kind"] = a.kind;
+      j["change"] = a.change;
+      j["basis"] = a.basis;
+      j["before"] = figure(a.before);
+      j["after"] = figure(a.after);
+      j["delta"] = figure(a.delta);
+      j["base_effect"] = figure(a.base_effect);
+      j["percent_effect"] = figure(a.percent_effect);
+      return j;
+    });
+    out["unchanged_items"] = p.unchanged_items;
+    return out;
+  }
+
+  Json risk_simulation() const {
+    if (!e.risk_simulation) return Json();
+    const RiskSimulation& r = *e.risk_simulation;
+    Json out;
+    out["iterations"] = r.iterations;
+    out["seed"] = r.seed;
+    out["method"] = r.method;
+    out["three_point_values"] = r.three_point_values;
+    out["risks_simulated"] = r.risks_simulated;
+    out["base"] = figure(r.base);
+    out["contingency"] = figure(r.contingency);
+    out["contingency_percent"] = figure(r.contingency_percent);
+    out["percentiles"] = each(r.percentiles, [](const RiskPercentileLine& p) {
+      Json j;
+      j["percent"] = p.percent;
+      j["total"] = figure(p.total);
+      j["contingency"] = figure(p.contingency);
+      j["contingency_percent"] = figure(p.contingency_percent);
+      return j;
+    });
+    out["contingency_reaches_p80"] = r.contingency_reaches_p80;
+    out["p80_margin"] = figure(r.p80_margin);
+    out["total_confidence"] = figure(r.total_confidence);
+    out["text"] = r.text;
     return out;
   }
 
@@ -261,6 +322,7 @@ struct JsonWriter {
       return j;
     });
     out["taken"] = taken();
+    out["risk_simulation"] = risk_simulation();
     out["budget"] = budget();
     out["concessions"] = each(e.concessions, [](const Concession& c) {
       Json j;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "basis/core/currency.hpp"
 #include "explain_markup.hpp"
 #include "totals_layout.hpp"
 
@@ -167,27 +168,29 @@ std::string breakdown_svg(const Explanation& e) {
   return out + "</svg>";
 }
 
-std::string waterfall_svg(const Explanation& e) {
-  if (e.buildup.empty()) return "";
+namespace {
+
+// One bar of a waterfall: a total from the axis, or a step from the running total by its
+// amount.
+struct WaterfallBar {
+  std::string label, shown;
+  Decimal from, to;
+  bool base = false;
+};
+
+// The waterfall both charts draw: bars in rows, each labelled with its figure, dashed
+// connectors from one bar's end to the next, the axis at `axis` (totals start there). An
+// axis that does not start at zero is labelled under the chart with `axis_label`.
+std::string waterfall_chart(const std::string& id, const std::string& title,
+                            const std::string& desc_head, const std::vector<WaterfallBar>& bars,
+                            Decimal axis, const std::string& axis_label) {
+  constexpr int kAxisLabelRoom = 16;
   constexpr int kValueRoom = 132;
   constexpr int kBarMax = kWidth - kBarLeft - kValueRoom - 8;
-
-  // Each bar runs from `from` to `to`: direct cost and totals from zero, an adjustment from
-  // the running total by its amount.
-  struct Bar {
-    Decimal from, to;
-    bool base;
-  };
-  std::vector<Bar> bars;
-  Decimal running, low, high;
-  for (const BuildupLine& line : e.buildup) {
-    const bool base = line.kind == "direct" || line.kind == "total" || line.kind == "subtotal";
-    Bar bar{base ? Decimal() : running, base ? line.amount.exact : plus(running, line.amount.exact),
-            base};
-    running = bar.to;
+  Decimal low = axis, high = axis;
+  for (const WaterfallBar& bar : bars) {
     low = std::min({low, bar.from, bar.to});
     high = std::max({high, bar.from, bar.to});
-    bars.push_back(bar);
   }
   const Decimal span = minus(high, low);
   const auto x_of = [&](Decimal value) {
@@ -195,18 +198,15 @@ std::string waterfall_svg(const Explanation& e) {
   };
 
   std::vector<std::vector<std::string>> labels;
-  for (const BuildupLine& line : e.buildup) {
-    labels.push_back(label_lines(line.label.empty() ? line.id : line.label));
-  }
+  for (const WaterfallBar& bar : bars) labels.push_back(label_lines(bar.label));
   const int row = row_height(labels);
-  const int height = 2 * kTop + static_cast<int>(bars.size()) * row;
-  std::string desc = "Waterfall from direct cost to total: ";
+  const int bars_bottom = kTop + static_cast<int>(bars.size()) * row;
+  const int height = bars_bottom + kTop + (axis_label.empty() ? 0 : kAxisLabelRoom);
+  std::string desc = desc_head;
   std::string rows;
   for (std::size_t i = 0; i < bars.size(); ++i) {
-    const BuildupLine& line = e.buildup[i];
-    const Bar& bar = bars[i];
-    const std::string label = line.label.empty() ? line.id : line.label;
-    desc += (i > 0 ? "; " : "") + label + " " + line.amount.shown;
+    const WaterfallBar& bar = bars[i];
+    desc += (i > 0 ? "; " : "") + bar.label + " " + bar.shown;
 
     const int y = kTop + static_cast<int>(i) * row;
     const int bar_y = y + (row - kBarHeight) / 2;
@@ -215,10 +215,10 @@ std::string waterfall_svg(const Explanation& e) {
     if (width < Decimal::from_int(1)) width = Decimal::from_int(1);  // a zero line still shows
     const char* fill = bar.base ? kBase : (bar.to < bar.from ? kDecrease : kIncrease);
 
-    rows += "<g>\n<title>" + escape_html(label + ": " + line.amount.shown) + "</title>\n";
+    rows += "<g>\n<title>" + escape_html(bar.label + ": " + bar.shown) + "</title>\n";
     rows += label_at(bar_y + 12, labels[i], bar.base ? "600" : nullptr);
     rows += rect(left, bar_y, width, fill);
-    rows += text_at(kWidth - 4, bar_y + 12, "end", line.amount.shown, bar.base ? "600" : nullptr);
+    rows += text_at(kWidth - 4, bar_y + 12, "end", bar.shown, bar.base ? "600" : nullptr);
     rows += "</g>\n";
     if (i + 1 < bars.size()) {
       const std::string x = px(x_of(bar.to));
@@ -228,13 +228,92 @@ std::string waterfall_svg(const Explanation& e) {
     }
   }
   desc += ".";
+  if (!axis_label.empty()) desc += " The axis starts at " + axis_label + ", not at zero.";
 
-  std::string out = open_svg("waterfall", height, "Cost build-up from direct cost to total", desc);
-  const std::string zero = px(x_of(Decimal()));
+  std::string out = open_svg(id, height, title, desc);
+  const std::string zero = px(x_of(axis));
   out += "<line x1=\"" + zero + "\" y1=\"" + px(kTop - 4) + "\" x2=\"" + zero + "\" y2=\"" +
-         px(height - kTop + 4) + "\" stroke=\"" + kRule + "\"/>\n";
+         px(bars_bottom + 4) + "\" stroke=\"" + kRule + "\"/>\n";
+  if (!axis_label.empty()) {
+    out += text_at(kBarLeft, height - 4, "start", "axis from " + axis_label);
+  }
   out += rows;
   return out + "</svg>";
+}
+
+// Where a bridge's axis starts: a round figure below the lowest total by about half the
+// bridge's spread, so that changes of a few percent of the total are visible (the chart says
+// the axis does not start at zero). Zero when the totals come near it or nothing moved.
+Decimal bridge_axis(Decimal low, Decimal high) {
+  const Decimal span = minus(high, low);
+  if (span.sign() <= 0 || low.sign() <= 0) return Decimal();
+  Decimal unit = Decimal::from_int(1);  // the largest power of ten not above the spread
+  while (true) {
+    const std::optional<Decimal> next = mul(unit, Decimal::from_int(10));
+    if (!next || *next > span) break;
+    unit = *next;
+  }
+  const std::optional<Decimal> half = div(span, Decimal::from_int(2));
+  const std::optional<Decimal> units = half ? div(minus(low, *half), unit) : std::nullopt;
+  const std::optional<Decimal> start = units ? mul(units->floor(), unit) : std::nullopt;
+  if (!start || start->sign() <= 0) return Decimal();
+  // Nothing gained when the axis would start below a third of the lowest total.
+  const std::optional<Decimal> third = div(low, Decimal::from_int(3));
+  if (third && *start < *third) return Decimal();
+  return *start;
+}
+
+}  // namespace
+
+std::string waterfall_svg(const Explanation& e) {
+  if (e.buildup.empty()) return "";
+  // Direct cost and totals from zero, an adjustment from the running total by its amount.
+  std::vector<WaterfallBar> bars;
+  Decimal running;
+  for (const BuildupLine& line : e.buildup) {
+    const bool base = line.kind == "direct" || line.kind == "total" || line.kind == "subtotal";
+    WaterfallBar bar{line.label.empty() ? line.id : line.label, line.amount.shown,
+                     base ? Decimal() : running,
+                     base ? line.amount.exact : plus(running, line.amount.exact), base};
+    running = bar.to;
+    bars.push_back(std::move(bar));
+  }
+  return waterfall_chart("waterfall", "Cost build-up from direct cost to total",
+                         "Waterfall from direct cost to total: ", bars, Decimal(), "");
+}
+
+std::string revision_svg(const Explanation& e) {
+  if (!e.previous || e.previous->steps.empty()) return "";
+  const PreviousComparison& p = *e.previous;
+  const std::string from = p.label.empty() ? "the previous revision" : p.label;
+  const std::string to = p.current_label.empty() ? "this revision" : p.current_label;
+  Decimal low = std::min(p.total.exact, e.total.exact),
+          high = std::max(p.total.exact, e.total.exact);
+  Decimal running = p.total.exact;
+  for (const RevisionStep& step : p.steps) {
+    low = std::min({low, running, step.running.exact});
+    high = std::max({high, running, step.running.exact});
+    running = step.running.exact;
+  }
+  const Decimal axis = bridge_axis(low, high);
+
+  std::vector<WaterfallBar> bars;
+  bars.push_back({"Total, " + from, p.total.shown, axis, p.total.exact, true});
+  running = p.total.exact;
+  for (const RevisionStep& step : p.steps) {
+    bars.push_back({step.label, step.amount.shown, running, step.running.exact, false});
+    running = step.running.exact;
+  }
+  bars.push_back({"Total, " + to, e.total.shown, axis, e.total.exact, true});
+
+  std::string axis_label;  // a round figure: whole currency units
+  if (!axis.is_zero()) {
+    const Currency* currency = find_currency(e.currency);
+    axis_label = currency ? format_money(axis, *currency, 0) : axis.to_string();
+  }
+  return waterfall_chart("bridge", "Bridge from " + from + " to " + to,
+                         "Waterfall from the total of " + from + " to the total of " + to + ": ",
+                         bars, axis, axis_label);
 }
 
 }  // namespace basis::explain

@@ -20,7 +20,7 @@ constexpr const char* kSchema = R"json({
     "sections", "drivers", "drivers_by", "basis", "benchmarks", "assumptions", "exclusions",
     "risks", "contingency", "options", "questions", "objections", "buildup", "uncovered_items",
     "trace", "internal_notes", "warnings", "date", "version", "previous", "escalation",
-    "uncovered", "internal_figures", "taken", "budget", "concessions"],
+    "uncovered", "internal_figures", "taken", "budget", "concessions", "risk_simulation"],
   "additionalProperties": false,
   "properties": {
     "format": {"const": "explanation/1", "description": "Version of this layout."},
@@ -72,7 +72,9 @@ constexpr const char* kSchema = R"json({
     "budget": {"anyOf": [{"$ref": "#/$defs/budget"}, {"type": "null"}],
       "description": "The combinations of options within a budget, when a budget is given."},
     "concessions": {"type": "array", "items": {"$ref": "#/$defs/concession"},
-      "description": "The concession plan, in the order to concede; only ever filled in for the internal style."}
+      "description": "The concession plan, in the order to concede; only ever filled in for the internal style."},
+    "risk_simulation": {"anyOf": [{"$ref": "#/$defs/risk_simulation"}, {"type": "null"}],
+      "description": "The simulated P50 / P80 / P90 totals of the risks section (`basis risk` with seed 1), when the estimate has three-point values and the style shows risks."}
   },
   "$defs": {
     "strings": {"type": "array", "items": {"type": "string"}},
@@ -265,7 +267,8 @@ constexpr const char* kSchema = R"json({
     },
     "previous": {
       "type": "object",
-      "required": ["version", "total", "delta", "delta_percent", "changes"],
+      "required": ["version", "total", "delta", "delta_percent", "changes", "label",
+        "current_label", "summary", "highlights", "steps", "adjustments", "unchanged_items"],
       "additionalProperties": false,
       "properties": {
         "version": {"type": "string"},
@@ -274,17 +277,97 @@ constexpr const char* kSchema = R"json({
         "delta_percent": {"$ref": "#/$defs/figure"},
         "changes": {"type": "array", "items": {
           "type": "object",
-          "required": ["item_id", "name", "change", "before", "after", "reason"],
+          "required": ["item_id", "name", "change", "before", "after", "reason", "description",
+            "delta", "volume_effect", "price_effect", "form_changed"],
           "additionalProperties": false,
           "properties": {
             "item_id": {"type": "string"},
             "name": {"type": "string"},
-            "change": {"type": "string", "description": "added, removed or changed."},
+            "change": {"enum": ["added", "removed", "changed", "unchanged"],
+              "description": "unchanged: the amount did not move, but the item gives a change_reason."},
             "before": {"$ref": "#/$defs/optional_figure"},
             "after": {"$ref": "#/$defs/optional_figure"},
-            "reason": {"type": "string"}
+            "reason": {"type": "string", "description": "The item's change_reason."},
+            "description": {"type": "string", "description": "What changed in the item's figures."},
+            "delta": {"$ref": "#/$defs/figure", "description": "After minus before."},
+            "volume_effect": {"$ref": "#/$defs/optional_figure",
+              "description": "Changed items: the change in hours or quantity at the old price, rounded to the estimate's step."},
+            "price_effect": {"$ref": "#/$defs/optional_figure",
+              "description": "Changed items: the rest of the change; volume + price = delta."},
+            "form_changed": {"type": "boolean",
+              "description": "Removed and added because the item's cost form changed."}
           }
-        }}
+        }, "description": "Current items in estimate order, then the removed ones."},
+        "label": {"type": "string", "description": "The previous revision: \"revision 2\"."},
+        "current_label": {"type": "string", "description": "This revision: \"revision 3\"."},
+        "summary": {"type": "string", "description": "How much and why the total moved, naming every step of the bridge."},
+        "highlights": {"$ref": "#/$defs/strings", "description": "The largest changes with their reasons, largest first."},
+        "steps": {"type": "array", "items": {
+          "type": "object",
+          "required": ["kind", "key", "label", "items", "amount", "running"],
+          "additionalProperties": false,
+          "properties": {
+            "kind": {"enum": ["added", "removed", "volume", "price", "adjustment"]},
+            "key": {"type": "string", "description": "The kind, or the adjustment's id."},
+            "label": {"type": "string"},
+            "items": {"$ref": "#/$defs/strings", "description": "The items behind the step."},
+            "amount": {"$ref": "#/$defs/figure", "description": "Signed effect on the total."},
+            "running": {"$ref": "#/$defs/figure", "description": "The total after this step."}
+          }
+        }, "description": "The bridge: the previous total plus every step's amount is the total, to the cent."},
+        "adjustments": {"type": "array", "items": {
+          "type": "object",
+          "required": ["id", "label", "kind", "change", "basis", "before", "after", "delta",
+            "base_effect", "percent_effect"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"type": "string"},
+            "label": {"type": "string"},
+            "kind": {"type": "string"},
+            "change": {"enum": ["added", "removed", "changed"]},
+            "basis": {"type": "string", "description": "How the adjustment's basis changed."},
+            "before": {"$ref": "#/$defs/optional_figure"},
+            "after": {"$ref": "#/$defs/optional_figure"},
+            "delta": {"$ref": "#/$defs/figure"},
+            "base_effect": {"$ref": "#/$defs/optional_figure",
+              "description": "A percentage in both revisions: the effect of the base's change at the old percentage."},
+            "percent_effect": {"$ref": "#/$defs/optional_figure",
+              "description": "The rest: the effect of the percentage's change."}
+          }
+        }, "description": "Adjustments that changed, were added or removed."},
+        "unchanged_items": {"type": "integer", "minimum": 0}
+      }
+    },
+    "risk_simulation": {
+      "type": "object",
+      "required": ["iterations", "seed", "method", "three_point_values", "risks_simulated", "base",
+        "contingency", "contingency_percent", "percentiles", "contingency_reaches_p80",
+        "p80_margin", "total_confidence", "text"],
+      "additionalProperties": false,
+      "properties": {
+        "iterations": {"type": "integer", "minimum": 1},
+        "seed": {"type": "integer", "minimum": 0},
+        "method": {"enum": ["PERT", "triangular"]},
+        "three_point_values": {"type": "integer", "minimum": 1},
+        "risks_simulated": {"type": "integer", "minimum": 0},
+        "base": {"$ref": "#/$defs/figure", "description": "The total without contingency adjustments."},
+        "contingency": {"$ref": "#/$defs/figure", "description": "The estimate's contingency: total minus base."},
+        "contingency_percent": {"$ref": "#/$defs/figure", "description": "Of the base; shown empty when the base is not positive."},
+        "percentiles": {"type": "array", "items": {
+          "type": "object",
+          "required": ["percent", "total", "contingency", "contingency_percent"],
+          "additionalProperties": false,
+          "properties": {
+            "percent": {"enum": [50, 80, 90]},
+            "total": {"$ref": "#/$defs/figure", "description": "The simulated total (nearest rank)."},
+            "contingency": {"$ref": "#/$defs/figure", "description": "Total minus base: the contingency it implies."},
+            "contingency_percent": {"$ref": "#/$defs/figure"}
+          }
+        }},
+        "contingency_reaches_p80": {"type": "boolean"},
+        "p80_margin": {"$ref": "#/$defs/figure", "description": "The estimate's total minus the P80 total."},
+        "total_confidence": {"$ref": "#/$defs/figure", "description": "Share of the simulated totals at or below the estimate's total."},
+        "text": {"type": "string"}
       }
     },
     "coverage_line": {

@@ -462,14 +462,27 @@ class Confidentiality : public ::testing::TestWithParam<Sample> {
       // The data platform's items live in a CSV file next to it.
       const fs::path csv = fs::path(source_path("samples/" + s.path + ".csv"));
       if (fs::exists(csv)) fs::copy_file(csv, d / csv.filename());
+      // portal-v3 is explained against its previous revision, whose internal block is
+      // perturbed too: the bridge must not carry anything internal of either revision.
+      if (has_previous()) {
+        const std::string old = read_file(source_path("samples/software/portal-v2.yaml"));
+        write_file(d / "previous.yaml",
+                   std::string(dir) == "original" ? old : perturb_internal(old));
+      }
     }
     symbol_ = s.total_shown.substr(0, s.total_shown.find_first_of("0123456789"));
   }
 
+  bool has_previous() const { return GetParam().path == "software/portal-v3"; }
+
   BasisRun explain(const std::string& which, const std::string& style, const std::string& format) {
+    std::string previous;
+    if (has_previous()) {
+      previous = " --previous " + quote((scratch_->path() / which / "previous.yaml").string());
+    }
     return run_basis("explain " + quote((scratch_->path() / which / "estimate.yaml").string()) +
                          " --rules " + quote(source_path("rules/" + GetParam().rules)) +
-                         " --style " + style + " --format " + format,
+                         " --style " + style + " --format " + format + previous,
                      scratch_->path() / "capture");
   }
 
@@ -564,6 +577,15 @@ TEST_P(Confidentiality, NothingInternalReachesAClientStyleInAnyFormat) {
     ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
     const nlohmann::json client_json = nlohmann::json::parse(json_run.out, nullptr, false);
     ASSERT_FALSE(client_json.is_discarded());
+    // The content this test must see through: the revision bridge (portal-v3 against v2) and
+    // the simulated totals of the risks section (every sample has three-point values).
+    if (has_previous()) {
+      EXPECT_FALSE(client_json["previous"]["steps"].empty()) << style;
+    }
+    bool shows_risks = false;
+    for (const auto& section : client_json["sections"])
+      shows_risks = shows_risks || section.value("kind", "") == "risks";
+    EXPECT_EQ(client_json["risk_simulation"].is_object(), shows_risks) << style;
     std::set<std::string> breakdown_shares;
     for (const char* key : {"drivers", "top_drivers"}) {
       for (const auto& g : client_json[key]) {

@@ -330,8 +330,10 @@ TEST(ExplainStrict, TheSamplesAreFullyCovered) {
 // --- --previous ----------------------------------------------------------------------------
 
 // v3 against v2: the move from $864,547.69 to $880,365.22 is +$15,817.53, +1.8% of the
-// old total. The comparison table carries each line's change_reason, so the rule that
-// lists them without a previous revision stays quiet.
+// old total, bridged step by step (the figures of RevisionBridge.SampleRevisionPair in
+// revision_test.cpp, worked by hand there). The largest changes come with their
+// change_reason, and the item table carries every reason, so the rule that lists them
+// without a previous revision stays quiet.
 TEST(ExplainPrevious, SaysHowMuchTheTotalMovedAndWhyOnce) {
   ScratchDir scratch("cli-explain");
   const std::string v3 = quote(source_path("samples/software/portal-v3.yaml"));
@@ -339,13 +341,26 @@ TEST(ExplainPrevious, SaysHowMuchTheTotalMovedAndWhyOnce) {
       "explain " + v3 + " --previous " + quote(source_path("samples/software/portal-v2.yaml")),
       scratch.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.out.find("**Change since version 2:** +$15,817.53 (+1.8%), from $864,547.69\n"),
+  EXPECT_NE(run.out.find("**Change since version 2:** The total rose by $15,817.53 (+1.8%) from "
+                         "$864,547.69 in revision 2 to $880,365.22 in revision 3: items added "
+                         "+$28,750.00 (DEV-11, SRV-03), items removed -$20,000.00 (DEV-12), "
+                         "changes in hours and quantities +$13,577.40, changes in rates and "
+                         "prices +$4,095.00, "),
             std::string::npos)
       << run.out;
   const std::string reason = "Schedule extended from 8 to 9 months for the added scope.";
-  const std::size_t first = run.out.find(reason);
-  ASSERT_NE(first, std::string::npos);
-  EXPECT_EQ(run.out.find(reason, first + 1), std::string::npos) << "the reason is repeated";
+  EXPECT_NE(run.out.find("- PM-01 Project management: +$5,600.00, hours 480 \u2192 520 at $140.00 "
+                         "(project\\_manager). " +
+                         reason + "\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("| PM-01 Project management | changed: hours 480 \u2192 520 at $140.00 "
+                         "(project\\_manager) | $67,200.00 | $72,800.00 | +$5,600.00 | $0.00 | " +
+                         reason + " |"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("| **Total, revision 3** | **+$15,817.53 (+1.8%)** | **$880,365.22** |"),
+            std::string::npos);
   EXPECT_EQ(run.out.find("Changed since the last version"), std::string::npos);
 
   // Without --previous the same reasons come as one list.
@@ -357,6 +372,29 @@ TEST(ExplainPrevious, SaysHowMuchTheTotalMovedAndWhyOnce) {
                            "- Caregiver proxy access: "),
             std::string::npos)
       << alone.out;
+}
+
+// An old revision in another currency cannot be bridged: explain refuses it exactly as
+// `basis diff` does, with the same message and exit code 2, and writes nothing.
+TEST(ExplainPrevious, AnOldRevisionInAnotherCurrencyIsRefusedLikeDiff) {
+  ScratchDir scratch("cli-explain");
+  std::string old = read_file(source_path("samples/software/portal-v2.yaml"));
+  const std::size_t at = old.find("\ncurrency: USD\n");
+  ASSERT_NE(at, std::string::npos);
+  old.replace(at, 15, "\ncurrency: EUR\n");
+  write_file(scratch.path() / "portal-v2-eur.yaml", old);
+  const std::string v3 = quote(source_path("samples/software/portal-v3.yaml"));
+  const std::string v2 = quote((scratch.path() / "portal-v2-eur.yaml").string());
+  const BasisRun diff = run_basis("diff " + v2 + " " + v3, scratch.path());
+  const BasisRun explain = run_basis("explain " + v3 + " --previous " + v2, scratch.path());
+  EXPECT_EQ(diff.exit_code, 2);
+  EXPECT_EQ(explain.exit_code, 2);
+  EXPECT_EQ(explain.out, "");
+  EXPECT_NE(explain.err.find("error: the new revision is in USD but the old one is in EUR: a "
+                             "revision bridge compares two revisions in the same currency"),
+            std::string::npos)
+      << explain.err;
+  EXPECT_EQ(explain.err, diff.err);
 }
 
 // --- basis.yaml ----------------------------------------------------------------------------

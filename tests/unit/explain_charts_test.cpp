@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <regex>
 #include <string>
 #include <vector>
@@ -149,6 +150,64 @@ TEST(ExplainCharts, WaterfallRunsFromDirectCostThroughEachAdjustmentToTheTotal) 
   EXPECT_NEAR(total.right(), c.bars[3].x, kPixel);
   EXPECT_NEAR(total.width, 880365.22 * per_dollar, 2 * kPixel);
   EXPECT_EQ(total.fill, direct.fill);
+}
+
+// portal-v2 -> portal-v3: the running totals run from $864,547.69 up to $893,297.69 at most
+// (after the items added). The spread is $28,750.00, so the axis starts at the round
+// $10,000 at or below $864,547.69 - $14,375.00: $850,000. Each step starts where the running
+// total stands and has the width of its amount.
+TEST(ExplainCharts, BridgeRunsFromThePreviousTotalThroughEachStepToTheTotal) {
+  static std::optional<Estimate> v2 =
+      testing::estimate_file(testing::source_path("samples/software/portal-v2.yaml"));
+  ASSERT_TRUE(v2);
+  auto explained = testing::explain_with(
+      testing::compile_files({testing::source_path("rules/software-delivery.yaml")}),
+      "samples/software/portal-v3.yaml", "analytical", "", &*v2);
+  ASSERT_TRUE(explained->explanation);
+  const std::string html = render_html(*explained->explanation);
+  const Chart c = chart(html, "bridge");
+  ASSERT_FALSE(c.svg.empty());
+  EXPECT_THAT(c.svg, HasSubstr("<svg class=\"chart\" role=\"img\" aria-labelledby=\"bridge-title "
+                               "bridge-desc\""));
+  EXPECT_THAT(c.svg, HasSubstr("<title id=\"bridge-title\">Bridge from revision 2 to revision "
+                               "3</title>"));
+  EXPECT_THAT(c.svg, HasSubstr("The axis starts at $850,000, not at zero.</desc>"));
+  EXPECT_THAT(c.svg, HasSubstr(">axis from $850,000</text>"));
+  ASSERT_THAT(titles(c),
+              ElementsAre("Total, revision 2: $864,547.69", "Items added (2): +$28,750.00",
+                          "Items removed (1): -$20,000.00",
+                          "Changes in hours and quantities (6 items): +$13,577.40",
+                          "Changes in rates and prices (7 items): +$4,095.00",
+                          "Delivery overhead (tooling, quality management, security training): "
+                          "+$2,113.79",
+                          "Contingency for the risks in the register and the three-point ranges: "
+                          "-$12,718.66",
+                          "Total, revision 3: $880,365.22"));
+  const Bar& before = c.bars[0];
+  const Bar& after = c.bars[7];
+  EXPECT_NEAR(before.x, c.axis_x, kPixel);
+  EXPECT_NEAR(after.x, c.axis_x, kPixel);
+  const double per_dollar = before.width / (864547.69 - 850000);
+  const double amounts[] = {28750.00, -20000.00, 13577.40, 4095.00, 2113.79, -12718.66};
+  double running_x = before.right();
+  for (int i = 0; i < 6; ++i) {
+    SCOPED_TRACE(i);
+    const Bar& step = c.bars[static_cast<std::size_t>(i + 1)];
+    EXPECT_NEAR(step.width, std::abs(amounts[i]) * per_dollar, 2 * kPixel);
+    if (amounts[i] > 0) {
+      EXPECT_NEAR(step.x, running_x, kPixel);
+      running_x = step.right();
+    } else {
+      EXPECT_NEAR(step.right(), running_x, kPixel);
+      running_x = step.x;
+    }
+  }
+  EXPECT_EQ(c.bars[1].fill, c.bars[4].fill);  // increases alike
+  EXPECT_EQ(c.bars[2].fill, c.bars[6].fill);  // decreases alike
+  EXPECT_NE(c.bars[1].fill, c.bars[2].fill);
+  EXPECT_EQ(after.fill, before.fill);
+  EXPECT_NEAR(after.right(), running_x, 2 * kPixel);
+  EXPECT_NEAR(after.width, (880365.22 - 850000) * per_dollar, 2 * kPixel);
 }
 
 TEST(ExplainCharts, BreakdownBarsAreProportionalToTheirAmounts) {

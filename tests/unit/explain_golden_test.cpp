@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "basis/core/decimal.hpp"
 #include "cli_run_support.hpp"
 
 namespace {
@@ -83,22 +84,35 @@ std::string diff_hint(const std::string& expected_text, const std::string& actua
 }
 
 struct Golden {
-  std::string sample;  // "software/portal-v2"
-  std::string format;  // "md" or "json"
+  std::string sample;    // "software/portal-v2"
+  std::string format;    // "md" or "json"
+  std::string previous;  // "software/portal-v2": explained with --previous (else empty)
 };
 
 void PrintTo(const Golden& g, std::ostream* os) {
   *os << g.sample << " (" << g.format << ")";
+  if (!g.previous.empty()) *os << " --previous " << g.previous;
+}
+
+// "portal-v3", or "portal-v3-since-v2" for portal-v3 explained with --previous portal-v2.
+std::string golden_name(const Golden& g) {
+  std::string name = g.sample.substr(g.sample.find('/') + 1);
+  if (!g.previous.empty()) {
+    const std::string old = g.previous.substr(g.previous.find('/') + 1);
+    const std::size_t dash = old.rfind('-');
+    name += "-since-" + (dash == std::string::npos ? old : old.substr(dash + 1));
+  }
+  return name;
 }
 
 std::string golden_path(const Golden& g) {
   const std::size_t slash = g.sample.find('/');
-  return "samples/" + g.sample.substr(0, slash) + "/expected/" + g.sample.substr(slash + 1) + "." +
-         g.format;
+  return "samples/" + g.sample.substr(0, slash) + "/expected/" + golden_name(g) + "." + g.format;
 }
 
 std::string explain_args(const Golden& g) {
   std::string args = "explain samples/" + g.sample + ".yaml";
+  if (!g.previous.empty()) args += " --previous samples/" + g.previous + ".yaml";
   if (g.format == "json") args += " --format json";
   return args;
 }
@@ -128,17 +142,18 @@ TEST_P(ExplainGolden, MatchesByteForByte) {
 std::vector<Golden> all_goldens() {
   std::vector<Golden> out;
   for (const Sample& s : samples()) {
-    out.push_back({s.path, "md"});
-    out.push_back({s.path, "json"});
+    out.push_back({s.path, "md", ""});
+    out.push_back({s.path, "json", ""});
   }
+  // The shipped revision pair: the summary's bridge from v2 to v3.
+  out.push_back({"software/portal-v3", "md", "software/portal-v2"});
+  out.push_back({"software/portal-v3", "json", "software/portal-v2"});
   return out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, ExplainGolden, ::testing::ValuesIn(all_goldens()),
                          [](const ::testing::TestParamInfo<Golden>& info) {
-                           std::string name =
-                               info.param.sample.substr(info.param.sample.find('/') + 1) + "_" +
-                               info.param.format;
+                           std::string name = golden_name(info.param) + "_" + info.param.format;
                            for (char& c : name) {
                              if (c == '-') c = '_';
                            }
@@ -164,6 +179,32 @@ TEST(ExplainGoldenContent, GoldensCarryTheIndependentTotalsAndDefaultStyles) {
     EXPECT_TRUE(json["internal_notes"].empty()) << base;
     EXPECT_TRUE(json["internal_figures"].empty()) << base;
   }
+}
+
+// The revision golden bridges portal-v2 ($864,547.69) to portal-v3 ($880,365.22): the steps
+// add up to +$15,817.53 to the cent (samples/README.md; revision_test.cpp works them out).
+TEST(ExplainGoldenContent, TheRevisionGoldenBridgesTheIndependentTotals) {
+  const std::string md = read_file(source_path("samples/software/expected/portal-v3-since-v2.md"));
+  EXPECT_NE(md.find("**Change since version 2:** The total rose by $15,817.53 (+1.8%) from "
+                    "$864,547.69 in revision 2 to $880,365.22 in revision 3: "),
+            std::string::npos);
+  EXPECT_NE(md.find("| **Total, revision 3** | **+$15,817.53 (+1.8%)** | **$880,365.22** |"),
+            std::string::npos);
+  const nlohmann::json json = nlohmann::json::parse(
+      read_file(source_path("samples/software/expected/portal-v3-since-v2.json")), nullptr, false);
+  ASSERT_FALSE(json.is_discarded());
+  const nlohmann::json& previous = json["previous"];
+  EXPECT_EQ(previous["total"].value("exact", ""), "864547.69");
+  EXPECT_EQ(previous["delta"].value("exact", ""), "15817.53");
+  // The steps in cents, added up here rather than read from a running total.
+  long long cents = 0;
+  for (const nlohmann::json& step : previous["steps"]) {
+    const std::string exact = step["amount"].value("exact", "");
+    const basis::Decimal amount = *basis::Decimal::parse(exact);
+    cents += *basis::mul(amount, basis::Decimal::from_int(100))->to_int64();
+  }
+  EXPECT_EQ(cents, 1581753);
+  EXPECT_EQ(json["total"].value("exact", ""), "880365.22");
 }
 
 // The diff hint itself: a changed line shows as - and +, with the context around it.

@@ -194,9 +194,53 @@ inline Explanation sample_explanation() {
   previous.total = fig("852547.69", "$852,547.69");
   previous.delta = fig("12000", "+$12,000.00");
   previous.delta_percent = fig("0.014", "+1.4%");
-  previous.changes = {{"QA-01", "Validation testing", "changed", fig("168000", "$168,000.00"),
-                       fig("180000", "$180,000.00"), "Validation scope grew"}};
+  ItemChange qa;
+  qa.item_id = "QA-01";
+  qa.name = "Validation testing";
+  qa.change = "changed";
+  qa.before = fig("168000", "$168,000.00");
+  qa.after = fig("180000", "$180,000.00");
+  qa.reason = "Validation scope grew";
+  qa.description = "hours 1,344 \u2192 1,440 at $125.00 (engineer)";
+  qa.delta = fig("12000", "+$12,000.00");
+  qa.volume_effect = fig("12000", "+$12,000.00");
+  qa.price_effect = fig("0", "$0.00");
+  previous.changes = {qa};
+  previous.label = "revision 2";
+  previous.current_label = "revision 3";
+  previous.summary =
+      "The total rose by $12,000.00 (+1.4%) from $852,547.69 in revision 2 to $864,547.69 in "
+      "revision 3: changes in hours and quantities +$12,000.00.";
+  previous.highlights = {
+      "QA-01 Validation testing: +$12,000.00, hours 1,344 \u2192 1,440 at $125.00 (engineer). "
+      "Validation scope grew."};
+  previous.steps = {{"volume",
+                     "volume",
+                     "Changes in hours and quantities (1 item)",
+                     {"QA-01"},
+                     fig("12000", "+$12,000.00"),
+                     fig("864547.69", "$864,547.69")}};
+  previous.unchanged_items = 2;
   e.previous = previous;
+
+  RiskSimulation simulation;
+  simulation.iterations = 10000;
+  simulation.seed = 1;
+  simulation.method = "PERT";
+  simulation.three_point_values = 1;
+  simulation.risks_simulated = 1;
+  simulation.base = fig("821291.36", "$821,291.36");
+  simulation.contingency = fig("43256.33", "$43,256.33");
+  simulation.contingency_percent = fig("0.053", "5.3%");
+  simulation.percentiles = {
+      {50, fig("840000", "$840,000.00"), fig("18708.64", "$18,708.64"), fig("0.023", "2.3%")},
+      {80, fig("855000", "$855,000.00"), fig("33708.64", "$33,708.64"), fig("0.041", "4.1%")},
+      {90, fig("870000", "$870,000.00"), fig("48708.64", "$48,708.64"), fig("0.059", "5.9%")}};
+  simulation.contingency_reaches_p80 = true;
+  simulation.p80_margin = fig("9547.69", "$9,547.69");
+  simulation.total_confidence = fig("0.862", "86.2%");
+  simulation.text = "10,000 iterations over the 1 three-point value (PERT distribution, seed 1).";
+  e.risk_simulation = simulation;
 
   const auto section = [](SectionKind kind, const char* title, std::vector<Statement> st = {}) {
     return Section{kind, title, std::move(st)};

@@ -86,12 +86,14 @@ std::string escaped(const std::string& text) {
 
 // `basis explain SAMPLE --style STYLE --format html -o OUT`; "" on success, else why not.
 std::string explain_to_html(const std::string& sample, const std::string& style,
-                            const fs::path& out) {
+                            const fs::path& out, const std::string& previous = "") {
   const fs::path err = out.string() + ".stderr";
-  const std::string command = quoted(BASIS_BINARY) + " explain " +
-                              quoted(std::string(BASIS_SOURCE_DIR) + "/" + sample) + " --style " +
-                              style + " --format html -o " + quoted(out.string()) + " 2>" +
-                              quoted(err.string());
+  std::string command = quoted(BASIS_BINARY) + " explain " +
+                        quoted(std::string(BASIS_SOURCE_DIR) + "/" + sample) + " --style " + style +
+                        " --format html -o " + quoted(out.string()) + " 2>" + quoted(err.string());
+  if (!previous.empty()) {
+    command += " --previous " + quoted(std::string(BASIS_SOURCE_DIR) + "/" + previous);
+  }
   const int status = std::system(command.c_str());
   if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return "basis explain failed (" + std::to_string(status) + "): " + read_file(err);
@@ -201,6 +203,31 @@ TEST_P(SampleHtml, IsSelfContainedAndQuietInABrowserInEveryStyle) {
     EXPECT_TRUE(page.document_requested) << "the network log did not see the page itself";
     EXPECT_FALSE(page.title.empty());
     EXPECT_THAT(html, HasSubstr("<title>" + escaped(page.title) + "</title>"));
+    EXPECT_THAT(page.console_errors, IsEmpty());
+    EXPECT_THAT(page.requests, IsEmpty());
+  }
+}
+
+// The revision pair, with the bridge's waterfall in the summary.
+TEST(RevisionHtml, TheBridgeIsSelfContainedAndQuietInABrowserInEveryStyle) {
+  const std::optional<std::string> browser = find_browser();
+  ASSERT_TRUE(browser) << testing::kNoBrowser;
+  HeadlessBrowser chromium(*browser);
+  ASSERT_TRUE(chromium.started()) << chromium.error();
+  ScratchDir scratch;
+  ASSERT_FALSE(scratch.path.empty());
+  for (const char* style : kStyles) {
+    SCOPED_TRACE(std::string("portal-v3 --previous portal-v2 --style ") + style);
+    const fs::path out = scratch.path / (std::string(style) + ".html");
+    ASSERT_EQ(explain_to_html("samples/software/portal-v3.yaml", style, out,
+                              "samples/software/portal-v2.yaml"),
+              "");
+    const std::string html = read_file(out);
+    ASSERT_THAT(html, HasSubstr("aria-labelledby=\"bridge-title bridge-desc\""));
+    EXPECT_THAT(external_references(html), IsEmpty());
+    EXPECT_THAT(dangling_fragments(html), IsEmpty());
+    const PageReport page = chromium.open(out.string());
+    ASSERT_TRUE(page.loaded) << page.error;
     EXPECT_THAT(page.console_errors, IsEmpty());
     EXPECT_THAT(page.requests, IsEmpty());
   }

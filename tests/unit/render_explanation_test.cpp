@@ -55,11 +55,24 @@ TEST(RenderMarkdown, HeadingFactsAndSummary) {
                      "**Accuracy:** class 3 estimate, expected between $691,638 and $1,123,912 "
                      "(-20% / +30%)\n"),
             std::string::npos);
-  EXPECT_NE(out.find("**Change since version 2:** +$12,000.00 (+1.4%), from $852,547.69"),
-            std::string::npos);
-  EXPECT_NE(out.find("| QA-01 Validation testing | changed | $168,000.00 | $180,000.00 | "
+  EXPECT_NE(out.find("**Change since version 2:** The total rose by $12,000.00 (+1.4%) from "
+                     "$852,547.69 in revision 2 to $864,547.69 in revision 3: changes in hours "
+                     "and quantities +$12,000.00.\n\n**Largest changes:**\n\n- QA-01 Validation "
+                     "testing: +$12,000.00"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("| Bridge from revision 2 to revision 3 | Change | Running total |\n"
+                     "|:---|---:|---:|\n"
+                     "| Total, revision 2 |   | $852,547.69 |\n"
+                     "| Changes in hours and quantities (1 item) | +$12,000.00 | $864,547.69 |\n"
+                     "| **Total, revision 3** | **+$12,000.00 (+1.4%)** | **$864,547.69** |\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("| QA-01 Validation testing | changed: hours 1,344 \u2192 1,440 at $125.00 "
+                     "(engineer) | $168,000.00 | $180,000.00 | +$12,000.00 | $0.00 | "
                      "Validation scope grew |"),
-            std::string::npos);
+            std::string::npos)
+      << out;
   EXPECT_NE(out.find("**Largest cost drivers:**\n\n- development: $412,000.00 (57.1%)\n"
                      "- testing: $180,000.00 (25.0%)\n"
                      "- project \\| management: $128,938.90 (17.9%)\n"),

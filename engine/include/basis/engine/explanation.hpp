@@ -130,6 +130,30 @@ struct RiskLine {
   std::vector<std::pair<std::string, std::string>> details;
 };
 
+// The simulated totals of the risks section (`basis risk` with the default seed and the
+// explanation's iteration count), when the estimate has three-point values.
+struct RiskPercentileLine {
+  int percent = 0;             // 50, 80, 90
+  Figure total;                // the simulated total at this percentile
+  Figure contingency;          // total - base: the contingency it implies
+  Figure contingency_percent;  // of the base, 1 decimal ("4.6%"); empty when the base is 0
+};
+struct RiskSimulation {
+  std::uint64_t iterations = 0;
+  std::uint64_t seed = 0;
+  std::string method;  // "PERT" or "triangular"
+  std::size_t three_point_values = 0;
+  std::size_t risks_simulated = 0;  // risks of the register that occur in the simulation
+  Figure base;                      // the total without contingency adjustments
+  Figure contingency;               // the estimate's contingency (total - base)
+  Figure contingency_percent;       // of the base
+  std::vector<RiskPercentileLine> percentiles;  // P50, P80, P90
+  bool contingency_reaches_p80 = false;
+  Figure p80_margin;        // total - P80 total (negative: what is missing)
+  Figure total_confidence;  // share of the simulated totals at or below the total ("99.8%")
+  std::string text;         // how it was simulated and what it finds, in a few sentences
+};
+
 struct OptionRow {
   std::string id, title, rule_id;
   Figure new_total;
@@ -169,12 +193,41 @@ struct InternalFigure {
   Figure value;
 };
 
-// How the total moved since the previous revision (when one is given).
+// How the total moved since the previous revision (when one is given), as the revision
+// bridge of `basis diff` (revision.hpp) computes it: items matched by id, each changed
+// item's change split into a volume and a price effect, each adjustment's change on its own.
 struct ItemChange {
   std::string item_id, name;
-  std::string change;  // "added", "removed", "changed"
+  std::string change;  // "added", "removed", "changed" ("unchanged": only a change_reason)
   std::optional<Figure> before, after;
-  std::string reason;  // the item's change_reason, if any
+  std::string reason;       // the item's change_reason, if any
+  std::string description;  // what changed: "hours 300 → 340 at $125.00 (engineer)"
+  Figure delta;             // after - before (a removed item's is negative)
+  // Changed items only: the volume effect (change in hours or quantity at the old price,
+  // rounded to the estimate's step) and the price effect (the rest); they add up to delta.
+  std::optional<Figure> volume_effect, price_effect;
+  bool form_changed = false;  // removed and added because its cost form changed
+};
+// An adjustment whose amount or basis changed, was added or was removed.
+struct AdjustmentChange {
+  std::string id, label;
+  std::string kind;    // the adjustment kind ("contingency", "overhead", ...)
+  std::string change;  // "added", "removed", "changed"
+  std::string basis;   // "12% → 10% of subtotal $778,614.01 → $807,150.20"
+  std::optional<Figure> before, after;
+  Figure delta;
+  // Both revisions take a percentage: the effect of the base's change at the old
+  // percentage and the rest (the effect of the percentage); they add up to delta.
+  std::optional<Figure> base_effect, percent_effect;
+};
+// One step of the bridge from the previous total to this one (a waterfall bar).
+struct RevisionStep {
+  std::string kind;   // "added", "removed", "volume", "price", "adjustment"
+  std::string key;    // "added", "removed", "volume", "price", or the adjustment's id
+  std::string label;  // "Items added (2)", "Changes in hours and quantities (6 items)", ...
+  std::vector<std::string> items;  // the items behind the step (none for an adjustment)
+  Figure amount;                   // signed effect on the total
+  Figure running;                  // the total after this step
 };
 struct PreviousComparison {
   std::string version;  // the previous revision's `version`, as written
@@ -182,6 +235,16 @@ struct PreviousComparison {
   Figure delta;         // total - previous total
   Figure delta_percent;
   std::vector<ItemChange> changes;  // in estimate order: current items, then removed ones
+  // Added with the revision bridge (additive).
+  std::string label, current_label;  // "revision 2" / "revision 3" (or "the old revision")
+  // How much and why the total moved: one sentence naming every step of the bridge.
+  std::string summary;
+  // The largest changes (items and adjustments) with their reasons, largest first.
+  std::vector<std::string> highlights;
+  // previous total + every step's amount = total, to the cent (checked).
+  std::vector<RevisionStep> steps;
+  std::vector<AdjustmentChange> adjustments;  // changed adjustments, in the estimate's order
+  std::size_t unchanged_items = 0;
 };
 
 // The options taken (`basis explain --with`): the explanation describes the estimate with
@@ -307,12 +370,13 @@ struct Explanation {
   // Added after the first version (additive).
   std::string date, version;  // as written in the estimate
   std::optional<PreviousComparison> previous;
-  std::vector<BuildupLine> escalation;           // escalation adjustments, for the basis section
-  std::vector<CoverageLine> uncovered;           // the uncovered_items with names and amounts
-  std::vector<InternalFigure> internal_figures;  // internal style only
-  std::optional<TakenOptions> taken;             // --with: the options taken
-  std::optional<BudgetSearch> budget;            // when a budget is given
-  std::vector<Concession> concessions;           // internal style only, in the plan's order
+  std::vector<BuildupLine> escalation;            // escalation adjustments, for the basis section
+  std::vector<CoverageLine> uncovered;            // the uncovered_items with names and amounts
+  std::vector<InternalFigure> internal_figures;   // internal style only
+  std::optional<TakenOptions> taken;              // --with: the options taken
+  std::optional<BudgetSearch> budget;             // when a budget is given
+  std::vector<Concession> concessions;            // internal style only, in the plan's order
+  std::optional<RiskSimulation> risk_simulation;  // risks section, with three-point values
 };
 
 }  // namespace basis

@@ -152,6 +152,15 @@ bool revision_bridge_reconciles(const RevisionBridge& bridge);
 // and prices +$4,095.00, Contingency -$12,718.66, Delivery overhead +$2,113.79."
 // Steps of zero are left out; the others come in the bridge's order (adjustments by label).
 std::string describe_revision(const RevisionBridge& bridge);
+// The largest changes behind the bridge, largest effect first (items by their own change,
+// adjustments by theirs; ties in the bridge's order), at most `count`, each with what changed
+// and, for an item, its change_reason: "DEV-11 Caregiver proxy access, added: +$22,500.00,
+// 180 hours at $125.00 (engineer). Added at the 29 October review; ...", "Contingency:
+// -$12,718.66, 12% -> 10% of subtotal $778,614.01 -> $807,150.20."; then every rate-card
+// change that moved some item's price, with those items' price effects: "Rate qa_engineer
+// $98.00 -> $102.50: +$4,095.00 in the price of 7 items (QA-01, QA-02, QA-03 and 4 more)."
+std::vector<std::string> describe_largest_changes(const RevisionBridge& bridge, std::size_t count,
+                                                  std::string_view arrow = "->");
 // What changed in an item's figures: "hours 300 -> 340 at $125.00 (engineer)",
 // "hours 340 -> 370 (three-point); rate $98.00 -> $102.50 (qa_engineer)", "fixed amount
 // $1,200.00 -> $1,500.00"; an added or removed item's figures: "180 hours at $125.00
