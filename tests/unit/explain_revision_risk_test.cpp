@@ -231,12 +231,13 @@ items:
 TEST(ExplainRiskSimulation, IterationsFollowTheDocumentedRule) {
   EXPECT_EQ(explanation_risk_iterations(0), 10'000u);
   EXPECT_EQ(explanation_risk_iterations(4), 10'000u);
-  EXPECT_EQ(explanation_risk_iterations(200), 10'000u);   // 2,000,000 / 200 = 10,000
-  EXPECT_EQ(explanation_risk_iterations(201), 9'950u);    // 2,000,000 / 201 = 9,950.2
-  EXPECT_EQ(explanation_risk_iterations(500), 4'000u);    // 2,000,000 / 500
-  EXPECT_EQ(explanation_risk_iterations(2'000), 1'000u);  // 2,000,000 / 2,000
-  EXPECT_EQ(explanation_risk_iterations(2'459), 1'000u);  // 813, raised to the floor
-  EXPECT_EQ(explanation_risk_iterations(100'000), 1'000u);
+  EXPECT_EQ(explanation_risk_iterations(100), 10'000u);  // 1,000,000 / 100 = 10,000
+  EXPECT_EQ(explanation_risk_iterations(101), 9'900u);   // 1,000,000 / 101 = 9,900.99
+  EXPECT_EQ(explanation_risk_iterations(500), 2'000u);   // 1,000,000 / 500
+  EXPECT_EQ(explanation_risk_iterations(2'459), 406u);   // 1,000,000 / 2,459 = 406.67
+  EXPECT_EQ(explanation_risk_iterations(5'000), 200u);   // 1,000,000 / 5,000
+  EXPECT_EQ(explanation_risk_iterations(5'001), 200u);   // 199.96, raised to the floor
+  EXPECT_EQ(explanation_risk_iterations(100'000), 200u);
 }
 
 // The explanation's percentiles are simulate_risk's (what `basis risk --iterations 10000

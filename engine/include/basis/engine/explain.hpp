@@ -63,11 +63,11 @@ std::optional<Explanation> build_explanation(RuleEvaluation& evaluation,
 // With three-point values, the risks section shows the P50 / P80 / P90 totals of `basis risk`
 // run with the default seed (kDefaultRiskSeed) on one thread and this many iterations:
 // 10,000 (`basis risk`'s default) while the run draws at most kExplainRiskSamples values,
-// fewer for larger estimates (kExplainRiskSamples / values), never fewer than 1,000, so that
+// fewer for larger estimates (kExplainRiskSamples / values), never fewer than 200, so that
 // an explanation of 10,000 items stays quick. docs/risk.md states the rule.
-inline constexpr std::uint64_t kExplainRiskSamples = 2'000'000;
+inline constexpr std::uint64_t kExplainRiskSamples = 1'000'000;
 inline constexpr std::uint64_t kExplainRiskMaxIterations = 10'000;
-inline constexpr std::uint64_t kExplainRiskMinIterations = 1'000;
+inline constexpr std::uint64_t kExplainRiskMinIterations = 200;
 std::uint64_t explanation_risk_iterations(std::size_t three_point_values);
 
 // ---- styles ----------------------------------------------------------------------------------
