@@ -186,7 +186,18 @@ RuleValue EvalContext::materialize(std::uint32_t id) {
         if (keep) out.push_back(element);
         return true;
       };
-      stream(n.a, make_sink(filter));
+      const Node& source = program.nodes[n.a];
+      const std::vector<std::uint32_t>* candidates =
+          source.op == Op::all_items && source.memo == kNone && !recorder
+              ? where_candidates(condition)
+              : nullptr;
+      if (candidates) {
+        // Only the items an indexed first conjunct leaves (see stream).
+        step(n.a);
+        for (std::uint32_t i : *candidates) filter(RuleValue::item(i));
+      } else {
+        stream(n.a, make_sink(filter));
+      }
       break;
     }
     case Op::project: {
