@@ -118,6 +118,9 @@ class EvalContext {
     }
     return member(element, program.fields[slot].name, true);
   }
+  // The items a `where` condition can hold for, when its first conjunct is an indexed
+  // equality; null when every item must be tested.
+  const std::vector<std::uint32_t>* where_candidates(std::uint32_t condition);
   // A condition's truth, without building boolean values on the way.
   bool test(std::uint32_t node);
   RuleValue member(const RuleValue& value, std::string_view name, bool allow_internal);
@@ -198,9 +201,6 @@ class EvalContext {
     std::unordered_map<const char*, std::vector<std::uint32_t>> items;
   };
   std::vector<std::unique_ptr<TextIndex>> text_index_;  // per field slot, current estimate
-  // The items a `where` condition can hold for, when its first conjunct is an indexed
-  // equality; null when every item must be tested.
-  const std::vector<std::uint32_t>* where_candidates(std::uint32_t condition);
   std::deque<Value> values_;
   std::map<std::pair<int, std::string>, const Value*> synthesized_;
   std::deque<std::vector<RuleValue>> scratch_;  // a deque: buffers in use never move

@@ -203,6 +203,14 @@ std::optional<std::vector<std::size_t>> RuleEvaluation::select_items(CompiledExp
   ctx_->diags = &diags;
   const std::size_t n = ctx_->estimates[0]->items.size();
   const bool ok = ctx_->guarded(filter.owner, [&] {
+    // An option's `category == "design" and ...` tests the design lines only.
+    if (const std::vector<std::uint32_t>* candidates = ctx_->where_candidates(filter.root)) {
+      for (std::uint32_t i : *candidates) {
+        ctx_->current = RuleValue::item(i);
+        if (ctx_->test(filter.root)) selected.push_back(i);
+      }
+      return;
+    }
     for (std::size_t i = 0; i < n; ++i) {
       ctx_->current = RuleValue::item(i);
       if (ctx_->test(filter.root)) selected.push_back(i);
