@@ -31,6 +31,8 @@ void add_explain_command(CLI::App& app);
 void add_schema_command(CLI::App& app);
 void add_risk_command(CLI::App& app);
 void add_diff_command(CLI::App& app);
+void add_lint_command(CLI::App& app);
+void add_init_command(CLI::App& app);
 
 // The exit code of the subcommand that ran (kExitOk until one sets it).
 void set_exit_code(int code);

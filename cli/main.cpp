@@ -38,11 +38,13 @@ int run(int argc, char** argv) {
   basis::cli::add_explain_command(app);
   basis::cli::add_totals_command(app);
   basis::cli::add_validate_command(app);
+  basis::cli::add_lint_command(app);
   basis::cli::add_why_command(app);
   basis::cli::add_test_command(app);
   basis::cli::add_schema_command(app);
   basis::cli::add_risk_command(app);
   basis::cli::add_diff_command(app);
+  basis::cli::add_init_command(app);
 
   try {
     app.parse(argc, argv);

@@ -5,20 +5,35 @@
 
 #include "explain_internal.hpp"
 
+namespace basis {
+
+std::vector<std::size_t> uncovered_items(const RuleEvaluation& evaluation) {
+  const RuleProgram& program = evaluation.program();
+  const std::size_t item_count = evaluation.estimate().items.size();
+  std::vector<bool> covered(item_count, false);
+  const auto results = evaluation.rules();
+  for (std::size_t r = 0; r < program.rule_refs().size() && r < results.size(); ++r) {
+    if (!results[r].fired()) continue;
+    if (program.rule_refs()[r].rule->section == RuleSection::internal) continue;
+    for (std::size_t i : results[r].explained_items) {
+      if (i < item_count) covered[i] = true;
+    }
+  }
+  std::vector<std::size_t> uncovered;
+  for (std::size_t i = 0; i < item_count; ++i) {
+    if (!covered[i]) uncovered.push_back(i);
+  }
+  return uncovered;
+}
+
+}  // namespace basis
+
 namespace basis::explain_detail {
 
 void build_coverage(BuildContext& ctx, Explanation& out) {
   const Estimate& estimate = ctx.estimate;
-  std::vector<bool> covered(estimate.items.size(), false);
-  for (std::size_t r = 0; r < ctx.program.rule_refs().size(); ++r) {
-    if (r >= ctx.ev.rules().size() || !ctx.ev.rules()[r].fired()) continue;
-    if (ctx.rule(r).section == RuleSection::internal) continue;
-    for (std::size_t i : ctx.result(r).explained_items) {
-      if (i < covered.size()) covered[i] = true;
-    }
-  }
-  for (std::size_t i = 0; i < estimate.items.size(); ++i) {
-    if (covered[i]) continue;
+  for (std::size_t i : uncovered_items(ctx.ev)) {
+    if (i >= estimate.items.size()) continue;
     const LineItem& item = estimate.items[i];
     out.uncovered_items.push_back(item.id());
     out.uncovered.push_back(

@@ -53,6 +53,7 @@ constexpr SourceSet kSources[] = {
     {"parser/src", ""},          // YAML, JSON, CSV, estimates, rule sets, workspace, grammars
     {"engine/src", "rules_"},    // compiling and evaluating rules
     {"engine/src", "estimate"},  // computing the estimate (overflow)
+    {"engine/src", "lint"},      // basis lint's findings
 };
 
 // Literals in those sources that are words but never reach a diagnostic as such.

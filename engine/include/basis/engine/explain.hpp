@@ -58,6 +58,13 @@ std::optional<Explanation> build_explanation(const ExplainRequest& request, Diag
 std::optional<Explanation> build_explanation(RuleEvaluation& evaluation,
                                              const ExplainRequest& request, Diagnostics& diags);
 
+// ---- coverage ------------------------------------------------------------------------------
+
+// The cost lines that no fired rule explains (indices into the evaluated estimate's items,
+// ascending). Rules in section `internal` do not count: a line is covered only by something
+// a client could read. Explanation::uncovered lists the same lines; `basis lint` reports them.
+std::vector<std::size_t> uncovered_items(const RuleEvaluation& evaluation);
+
 // ---- the risks section's simulation ----------------------------------------------------------
 
 // With three-point values, the risks section shows the P50 / P80 / P90 totals of `basis risk`
