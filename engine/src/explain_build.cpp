@@ -11,40 +11,6 @@ namespace {
 
 using namespace explain_detail;
 
-std::string section_title(SectionKind kind) {
-  switch (kind) {
-    case SectionKind::summary:
-      return "Summary";
-    case SectionKind::drivers:
-      return "What drives the cost";
-    case SectionKind::basis:
-      return "How the estimate was built";
-    case SectionKind::benchmarks:
-      return "Benchmarks";
-    case SectionKind::assumptions:
-      return "Assumptions";
-    case SectionKind::exclusions:
-      return "Exclusions";
-    case SectionKind::risks:
-      return "Risks and contingency";
-    case SectionKind::options:
-      return "Options";
-    case SectionKind::questions:
-      return "Questions to confirm";
-    case SectionKind::objections:
-      return "Objections and answers";
-    case SectionKind::buildup:
-      return "Cost build-up";
-    case SectionKind::coverage:
-      return "Coverage";
-    case SectionKind::trace:
-      return "Where the numbers come from";
-    case SectionKind::internal:
-      return "Negotiation notes";
-  }
-  return "";
-}
-
 // The rule section whose statements a section of the explanation shows.
 std::optional<RuleSection> rule_section(SectionKind kind) {
   switch (kind) {
@@ -170,7 +136,7 @@ std::optional<Explanation> build(RuleEvaluation& ev, const ExplainRequest& reque
   for (SectionKind kind : ctx.profile.sections) {
     Section section;
     section.kind = kind;
-    section.title = section_title(kind);
+    section.title = std::string(section_title(kind));
     if (auto rs = rule_section(kind))
       section.statements = by_section[static_cast<std::size_t>(*rs)];
     out.sections.push_back(std::move(section));

@@ -14,11 +14,32 @@ constexpr std::array<std::string_view, 14> kSectionNames = {
     "summary", "drivers",   "basis",      "benchmarks", "assumptions", "exclusions", "risks",
     "options", "questions", "objections", "buildup",    "coverage",    "trace",      "internal"};
 
+// The heading each section gets, in the order of SectionKind.
+constexpr std::array<std::string_view, 14> kSectionTitles = {"Summary",
+                                                             "What drives the cost",
+                                                             "How the estimate was built",
+                                                             "Benchmarks",
+                                                             "Assumptions",
+                                                             "Exclusions",
+                                                             "Risks and contingency",
+                                                             "Options",
+                                                             "Questions to confirm",
+                                                             "Objections and answers",
+                                                             "Cost build-up",
+                                                             "Coverage",
+                                                             "Where the numbers come from",
+                                                             "Negotiation notes"};
+
 }  // namespace
 
 std::string_view section_kind_name(SectionKind kind) {
   const auto i = static_cast<std::size_t>(kind);
   return i < kSectionNames.size() ? kSectionNames[i] : "summary";
+}
+
+std::string_view section_title(SectionKind kind) {
+  const auto i = static_cast<std::size_t>(kind);
+  return i < kSectionTitles.size() ? kSectionTitles[i] : "";
 }
 
 std::optional<SectionKind> parse_section_kind(std::string_view name) {

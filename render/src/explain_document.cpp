@@ -591,40 +591,6 @@ struct Builder {
   }
 };
 
-std::string default_title(SectionKind kind) {
-  switch (kind) {
-    case SectionKind::summary:
-      return "Summary";
-    case SectionKind::drivers:
-      return "What drives the cost";
-    case SectionKind::basis:
-      return "How the estimate was built";
-    case SectionKind::benchmarks:
-      return "Benchmarks";
-    case SectionKind::assumptions:
-      return "Assumptions";
-    case SectionKind::exclusions:
-      return "Exclusions";
-    case SectionKind::risks:
-      return "Risks and contingency";
-    case SectionKind::options:
-      return "Options";
-    case SectionKind::questions:
-      return "Questions to confirm";
-    case SectionKind::objections:
-      return "Questions you may have";
-    case SectionKind::buildup:
-      return "Cost build-up";
-    case SectionKind::coverage:
-      return "Coverage";
-    case SectionKind::trace:
-      return "Where the numbers come from";
-    case SectionKind::internal:
-      return "Internal notes";
-  }
-  return "";
-}
-
 bool starts_page(SectionKind kind) {
   return kind == SectionKind::basis || kind == SectionKind::buildup || kind == SectionKind::trace ||
          kind == SectionKind::internal;
@@ -712,7 +678,7 @@ Document build_document(const Explanation& e, bool with_charts) {
 
     DocSection out;
     out.kind = section.kind;
-    out.title = or_else(section.title, default_title(section.kind));
+    out.title = or_else(section.title, std::string(section_title(section.kind)));
     out.page_break = starts_page(section.kind);
     out.blocks = builder.build(section);
     if (breakdown && !own_breakdown) out.blocks.push_back(chart(Chart::breakdown));

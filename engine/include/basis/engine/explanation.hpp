@@ -331,6 +331,8 @@ enum class SectionKind : std::uint8_t {
 
 // "summary", "drivers", ..., "buildup", "coverage", "trace", "internal".
 std::string_view section_kind_name(SectionKind kind);
+// "Summary", "What drives the cost", ...: the heading the builder gives each section.
+std::string_view section_title(SectionKind kind);
 
 struct Section {
   SectionKind kind = SectionKind::summary;
