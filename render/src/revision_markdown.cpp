@@ -17,49 +17,27 @@ namespace {
 
 using namespace revision_layout;
 
-// Text inside a table cell: characters Markdown would read as markup are escaped, and a
-// pipe would end the cell.
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : layout::one_line(text)) {
-    switch (c) {
-      case '\\':
-      case '|':
-      case '*':
-      case '_':
-      case '`':
-      case '<':
-      case '>':
-      case '[':
-      case ']':
-        out += '\\';
-        break;
-      default:
-        break;
-    }
-    out += c;
-  }
-  return out;
-}
+using layout::markdown_cell;
 
 std::string row(const std::vector<std::string>& cells) {
   return fmt::format("| {} |\n", fmt::join(cells, " | "));
 }
 
 void append_bridge(std::string& out, const RevisionBridge& bridge) {
-  out += fmt::format("## Bridge from {} to {}\n\n", cell(bridge.before.label),
-                     cell(bridge.after.label));
+  out += fmt::format("## Bridge from {} to {}\n\n", markdown_cell(bridge.before.label),
+                     markdown_cell(bridge.after.label));
   out += "| step | amount |\n|:---|---:|\n";
-  out += row({cell(total_label(bridge.before)), cell(bridge.money(bridge.before.total))});
+  out += row({markdown_cell(total_label(bridge.before)),
+              markdown_cell(bridge.money(bridge.before.total))});
   for (const BridgeStep& step : bridge.steps) {
-    out += row({cell(step_label(step)), cell(bridge.signed_money(step.amount))});
+    out += row({markdown_cell(step_label(step)), markdown_cell(bridge.signed_money(step.amount))});
   }
-  out += row({"**" + cell(total_label(bridge.after)) + "**",
-              "**" + cell(bridge.money(bridge.after.total)) + "**"});
+  out += row({"**" + markdown_cell(total_label(bridge.after)) + "**",
+              "**" + markdown_cell(bridge.money(bridge.after.total)) + "**"});
   std::string change = bridge.signed_money(bridge.delta);
   if (bridge.delta_fraction)
     change += " (" + signed_percent_one_place(*bridge.delta_fraction) + ")";
-  out += row({"Change", cell(change)});
+  out += row({"Change", markdown_cell(change)});
 }
 
 void append_added_or_removed(std::string& out, const RevisionBridge& bridge,
@@ -71,14 +49,15 @@ void append_added_or_removed(std::string& out, const RevisionBridge& bridge,
                : "| item | name | figures | amount |\n|:---|:---|:---|---:|\n";
   for (const ItemRevision& item : items) {
     const Decimal amount = added ? item.after->amount : item.before->amount;
-    std::vector<std::string> cells = {cell(item.id), cell(item.name),
-                                      cell(describe_item_revision(bridge, item, "→")),
-                                      cell(bridge.money(amount))};
-    if (added) cells.push_back(cell(item.reason));
+    std::vector<std::string> cells = {markdown_cell(item.id), markdown_cell(item.name),
+                                      markdown_cell(describe_item_revision(bridge, item, "→")),
+                                      markdown_cell(bridge.money(amount))};
+    if (added) cells.push_back(markdown_cell(item.reason));
     out += row(cells);
   }
   std::vector<std::string> total = {
-      "**Total**", "", "", "**" + cell(bridge.money(added ? bridge.added : bridge.removed)) + "**"};
+      "**Total**", "", "",
+      "**" + markdown_cell(bridge.money(added ? bridge.added : bridge.removed)) + "**"};
   if (added) total.push_back("");
   out += row(total);
 }
@@ -95,15 +74,17 @@ void append_changed(std::string& out, const RevisionBridge& bridge) {
   for (const ItemRevision& item : bridge.changed_items) {
     old_sum = add(old_sum, item.before->amount).value_or(old_sum);
     new_sum = add(new_sum, item.after->amount).value_or(new_sum);
-    out += row({cell(item.id), cell(item.name), cell(describe_item_revision(bridge, item, "→")),
-                cell(bridge.money(item.before->amount)), cell(bridge.money(item.after->amount)),
-                cell(bridge.signed_money(item.volume_effect)),
-                cell(bridge.signed_money(item.price_effect)), cell(item.reason)});
+    out += row({markdown_cell(item.id), markdown_cell(item.name),
+                markdown_cell(describe_item_revision(bridge, item, "→")),
+                markdown_cell(bridge.money(item.before->amount)),
+                markdown_cell(bridge.money(item.after->amount)),
+                markdown_cell(bridge.signed_money(item.volume_effect)),
+                markdown_cell(bridge.signed_money(item.price_effect)), markdown_cell(item.reason)});
   }
-  out += row({"**Total**", "", "", "**" + cell(bridge.money(old_sum)) + "**",
-              "**" + cell(bridge.money(new_sum)) + "**",
-              "**" + cell(bridge.signed_money(bridge.volume)) + "**",
-              "**" + cell(bridge.signed_money(bridge.price)) + "**", ""});
+  out += row({"**Total**", "", "", "**" + markdown_cell(bridge.money(old_sum)) + "**",
+              "**" + markdown_cell(bridge.money(new_sum)) + "**",
+              "**" + markdown_cell(bridge.signed_money(bridge.volume)) + "**",
+              "**" + markdown_cell(bridge.signed_money(bridge.price)) + "**", ""});
 }
 
 void append_adjustments(std::string& out, const RevisionBridge& bridge) {
@@ -116,36 +97,39 @@ void append_adjustments(std::string& out, const RevisionBridge& bridge) {
     if (adjustment.before) old_sum = add(old_sum, adjustment.before->amount).value_or(old_sum);
     if (adjustment.after) new_sum = add(new_sum, adjustment.after->amount).value_or(new_sum);
     const bool split = adjustment.base_effect && !adjustment.delta.is_zero();
-    out += row({cell(adjustment.label), cell(describe_adjustment_revision(bridge, adjustment, "→")),
-                adjustment.before ? cell(bridge.money(adjustment.before->amount)) : "-",
-                adjustment.after ? cell(bridge.money(adjustment.after->amount)) : "-",
-                cell(bridge.signed_money(adjustment.delta)),
-                split ? cell(bridge.signed_money(*adjustment.base_effect)) : "",
-                split ? cell(bridge.signed_money(*adjustment.percent_effect)) : ""});
+    out += row({markdown_cell(adjustment.label),
+                markdown_cell(describe_adjustment_revision(bridge, adjustment, "→")),
+                adjustment.before ? markdown_cell(bridge.money(adjustment.before->amount)) : "-",
+                adjustment.after ? markdown_cell(bridge.money(adjustment.after->amount)) : "-",
+                markdown_cell(bridge.signed_money(adjustment.delta)),
+                split ? markdown_cell(bridge.signed_money(*adjustment.base_effect)) : "",
+                split ? markdown_cell(bridge.signed_money(*adjustment.percent_effect)) : ""});
   }
-  out += row({"**Total**", "", "**" + cell(bridge.money(old_sum)) + "**",
-              "**" + cell(bridge.money(new_sum)) + "**",
-              "**" + cell(bridge.signed_money(bridge.adjustments)) + "**", "", ""});
+  out += row({"**Total**", "", "**" + markdown_cell(bridge.money(old_sum)) + "**",
+              "**" + markdown_cell(bridge.money(new_sum)) + "**",
+              "**" + markdown_cell(bridge.signed_money(bridge.adjustments)) + "**", "", ""});
 }
 
 void append_rates(std::string& out, const RevisionBridge& bridge) {
   if (bridge.rates.empty()) return;
   out += "\n## Rate card changes\n\n| rate | old | new | changed items |\n|:---|---:|---:|:---|\n";
   for (const RateRevision& rate : bridge.rates) {
-    out += row({cell(rate.name), rate.before ? cell(format_price(bridge, *rate.before)) : "-",
-                rate.after ? cell(format_price(bridge, *rate.after)) : "-",
-                cell(fmt::format("{}", fmt::join(rate.items, ", ")))});
+    out += row({markdown_cell(rate.name),
+                rate.before ? markdown_cell(format_price(bridge, *rate.before)) : "-",
+                rate.after ? markdown_cell(format_price(bridge, *rate.after)) : "-",
+                markdown_cell(fmt::format("{}", fmt::join(rate.items, ", ")))});
   }
 }
 
 }  // namespace
 
 std::string render_revision_markdown(const RevisionBridge& bridge) {
-  std::string out = "# " + cell(bridge.after.id);
-  if (!bridge.after.title.empty()) out += ": " + cell(bridge.after.title);
+  std::string out = "# " + markdown_cell(bridge.after.id);
+  if (!bridge.after.title.empty()) out += ": " + markdown_cell(bridge.after.title);
   out += "\n\n";
-  out += cell(revisions_line(bridge, "→")) + ". " + cell(facts_line(bridge)) + ".\n\n";
-  out += cell(describe_revision(bridge)) + "\n\n";
+  out += markdown_cell(revisions_line(bridge, "→")) + ". " + markdown_cell(facts_line(bridge)) +
+         ".\n\n";
+  out += markdown_cell(describe_revision(bridge)) + "\n\n";
   append_bridge(out, bridge);
   append_added_or_removed(out, bridge, bridge.added_items, true);
   append_added_or_removed(out, bridge, bridge.removed_items, false);

@@ -99,6 +99,31 @@ inline std::string one_line(std::string_view text) {
   return out;
 }
 
+// Text inside a Markdown table cell (totals and revision tables): characters Markdown would
+// read as markup are escaped, and a pipe would end the cell.
+inline std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : one_line(text)) {
+    switch (c) {
+      case '\\':
+      case '|':
+      case '*':
+      case '_':
+      case '`':
+      case '<':
+      case '>':
+      case '[':
+      case ']':
+        out += '\\';
+        break;
+      default:
+        break;
+    }
+    out += c;
+  }
+  return out;
+}
+
 // Word-wraps `text` to lines of at most `columns` characters (at least 1); a word longer
 // than a line is cut. Never returns an empty vector.
 inline std::vector<std::string> wrap(std::string_view text, std::size_t columns) {

@@ -12,30 +12,7 @@ namespace basis {
 
 namespace {
 
-// Text inside a table cell: characters that Markdown would read as markup are escaped,
-// and a pipe would end the cell.
-std::string cell(std::string_view text) {
-  std::string out;
-  for (char c : layout::one_line(text)) {
-    switch (c) {
-      case '\\':
-      case '|':
-      case '*':
-      case '_':
-      case '`':
-      case '<':
-      case '>':
-      case '[':
-      case ']':
-        out += '\\';
-        break;
-      default:
-        break;
-    }
-    out += c;
-  }
-  return out;
-}
+using layout::markdown_cell;
 
 // An expression as a code span; pipes stay escaped because GFM splits cells first.
 std::string code(std::string_view text) {
@@ -58,26 +35,26 @@ std::string adjustment_basis(const Estimate& estimate, const AdjustmentLine& lin
     return fmt::format("{} of {} (items where {})", format_percent(*adjustment.percent),
                        estimate.format_money(line.base), code(adjustment.applies_to.text));
   }
-  return cell(describe_adjustment_base(estimate, line));
+  return markdown_cell(describe_adjustment_base(estimate, line));
 }
 
 }  // namespace
 
 std::string render_totals_markdown(const Estimate& estimate, const TotalsReport& report) {
   const Totals& totals = *report.totals;
-  std::string out = "# " + cell(estimate.id());
-  if (!estimate.syntax.title.empty()) out += ": " + cell(estimate.syntax.title);
+  std::string out = "# " + markdown_cell(estimate.id());
+  if (!estimate.syntax.title.empty()) out += ": " + markdown_cell(estimate.syntax.title);
   out += "\n\n";
-  out += cell(describe_estimate_facts(estimate)) + "\n\n";
+  out += markdown_cell(describe_estimate_facts(estimate)) + "\n\n";
 
-  out += fmt::format("## Direct cost by {}\n\n", cell(report.group_by));
-  out += fmt::format("| {} | items | hours | amount | share |\n", cell(report.group_by));
+  out += fmt::format("## Direct cost by {}\n\n", markdown_cell(report.group_by));
+  out += fmt::format("| {} | items | hours | amount | share |\n", markdown_cell(report.group_by));
   out += "|:---|---:|---:|---:|---:|\n";
   bool any_hours = false;
   for (const TotalsGroup& group : report.groups) {
     const bool has_hours = group.hours_items > 0;
     any_hours = any_hours || has_hours;
-    out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(group.key), group.item_count,
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(group.key), group.item_count,
                        has_hours ? format_number(group.shown_hours, report.hours_decimals) : "-",
                        estimate.format_money(group.amount), format_share(group.share_tenths));
   }
@@ -95,7 +72,7 @@ std::string render_totals_markdown(const Estimate& estimate, const TotalsReport&
     const AdjustmentSyntax& adjustment = *line.syntax;
     any_tax = any_tax || adjustment.kind == AdjustmentKind::tax;
     out += fmt::format("| {} | {} | {} | {} |\n",
-                       cell(adjustment.label.empty() ? adjustment.id : adjustment.label),
+                       markdown_cell(adjustment.label.empty() ? adjustment.id : adjustment.label),
                        adjustment_kind_name(adjustment.kind), adjustment_basis(estimate, line),
                        estimate.format_money(line.amount));
   }
