@@ -18,11 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = basis::cli_testing::BasisRun;
+using basis::cli_testing::run_basis;
 
 using basis::cli_testing::read_file;
 
@@ -47,18 +44,7 @@ class CliDiff : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Result basis(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = quote(BASIS_BINARY) + " " + args + " >" + quote(out.string()) +
-                                " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Result run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = read_file(out);
-    run.err = read_file(err);
-    return run;
-  }
+  Result basis(const std::string& args) { return run_basis(args, dir_ / "run"); }
 
   fs::path write(const std::string& name, const std::string& text) {
     const fs::path file = dir_ / name;

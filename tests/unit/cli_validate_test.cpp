@@ -20,25 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = basis::cli_testing::BasisRun;
+using basis::cli_testing::run_basis;
 
 using basis::cli_testing::read_file;
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
+using basis::cli_testing::quote;
 
 class CliValidate : public ::testing::Test {
  protected:
@@ -52,19 +39,7 @@ class CliValidate : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs `basis ARGS` in the source directory, so that the paths it prints are as given.
-  Result basis(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = "cd " + quote(BASIS_SOURCE_DIR) + " && " + quote(BASIS_BINARY) +
-                                " " + args + " >" + quote(out.string()) + " 2>" +
-                                quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Result run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = read_file(out);
-    run.err = read_file(err);
-    return run;
-  }
+  Result basis(const std::string& args) { return run_basis(args, dir_ / "run", BASIS_SOURCE_DIR); }
 
   fs::path dir_;
 };

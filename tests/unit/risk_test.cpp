@@ -666,10 +666,8 @@ TEST(RiskRender, MarkdownHasThePercentileTable) {
 
 // --- basis risk -----------------------------------------------------------------------
 
-struct Result {
-  int exit_code = -1;
-  std::string out, err;
-};
+using Result = basis::cli_testing::BasisRun;
+using basis::cli_testing::run_basis;
 
 using basis::cli_testing::read_file;
 
@@ -684,18 +682,7 @@ class CliRisk : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Result basis(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = std::string("'") + BASIS_BINARY + "' " + args + " >'" +
-                                out.string() + "' 2>'" + err.string() + "' </dev/null";
-    const int status = std::system(command.c_str());
-    Result run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = read_file(out);
-    run.err = read_file(err);
-    return run;
-  }
+  Result basis(const std::string& args) { return run_basis(args, dir_ / "run"); }
 
   static std::string portal() {
     return "'" + std::string(BASIS_SOURCE_DIR) + "/samples/software/portal-v3.yaml'";
