@@ -99,20 +99,20 @@ class MetricReads {
   // those read, transitively.
   std::vector<bool> reached() const {
     std::vector<bool> seen(names_.size(), false);
-    std::vector<std::size_t> todo;
+    std::vector<std::size_t> pending;
     for (std::size_t m = 0; m < names_.size(); ++m) {
       if (read_elsewhere_[m]) {
         seen[m] = true;
-        todo.push_back(m);
+        pending.push_back(m);
       }
     }
-    while (!todo.empty()) {
-      const std::size_t m = todo.back();
-      todo.pop_back();
+    while (!pending.empty()) {
+      const std::size_t m = pending.back();
+      pending.pop_back();
       for (std::size_t used : uses_[m]) {
         if (!seen[used]) {
           seen[used] = true;
-          todo.push_back(used);
+          pending.push_back(used);
         }
       }
     }
